@@ -35,7 +35,9 @@ export const envSchema = z.object({
     .string({ error: 'is required: the AWS region of the bucket, e.g. eu-west-1' })
     .trim()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region such as eu-west-1' }),
-  S3_ENDPOINT: optionalString.pipe(z.url({ error: 'must be a URL such as http://127.0.0.1:4569' }).optional()),
+  S3_ENDPOINT: optionalString.pipe(
+    z.url({ error: 'must be a URL such as http://127.0.0.1:4569' }).optional(),
+  ),
   S3_FORCE_PATH_STYLE: booleanFlag,
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_FORMAT: optionalString,
@@ -66,7 +68,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const message =
-        issue.code === 'invalid_type' && source[name] === undefined && !issue.message.startsWith('is required')
+        issue.code === 'invalid_type' &&
+        source[name] === undefined &&
+        !issue.message.startsWith('is required')
           ? 'is required'
           : issue.message;
       return `${name} ${message}`;

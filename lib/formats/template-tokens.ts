@@ -2,9 +2,7 @@
  * Splits an access-log format into literal text and `$context` variables. Both the parser compiler
  * and the renderer (data generator, settings preview) start here, so they agree on what a variable is.
  */
-export type TemplateToken =
-  | { kind: 'literal'; text: string }
-  | { kind: 'variable'; name: string };
+export type TemplateToken = { kind: 'literal'; text: string } | { kind: 'variable'; name: string };
 
 // A variable is `$context.` followed by dot-separated identifier segments; a trailing dot is text.
 const VARIABLE = /\$context(?:\.[A-Za-z0-9_]+)+/g;

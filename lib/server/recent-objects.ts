@@ -50,7 +50,11 @@ export async function listRecentObjects(hours = 24, signal?: AbortSignal): Promi
     let token: string | undefined;
     do {
       const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: config.bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+        }),
         { abortSignal: signal },
       );
       for (const item of page.Contents ?? []) {
