@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Integration: the real SDK clients, through our wrappers, against the local control plane.
  */
