@@ -1,0 +1,142 @@
+/**
+ * What differs between SQL engines that could answer the same filter: placeholders, a few function
+ * names, and the physical columns behind each logical field. The embedded store is DuckDB; a
+ * distributed engine over the same S3 data (Athena/Trino) gets its own dialect object and reuses
+ * the filter -> SQL builders unchanged.
+ */
+import type { SortColumn, TopDimension } from '../filter';
+
+export type SqlType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'UHUGEINT';
+
+export interface SqlParam {
+  value: string | number | bigint;
+  type: SqlType;
+}
+
+export interface SqlQuery {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** Logical columns of a stored request record. */
+export type RecordColumn =
+  | 'source'
+  | 'time'
+  | 'requestId'
+  | 'extendedRequestId'
+  | 'ip'
+  | 'method'
+  | 'route'
+  | 'path'
+  | 'protocol'
+  | 'status'
+  | 'bytes'
+  | 'latencyMs'
+  | 'integrationLatencyMs'
+  | 'userAgent'
+  | 'caller'
+  | 'user'
+  | 'stage'
+  | 'apiId'
+  | 'domainName'
+  | 'errorMessage'
+  | 'errorType'
+  | 'wafResponseCode'
+  | 'extra'
+  | 'raw'
+  | 'objectOffset';
+
+export interface SqlDialect {
+  name: string;
+  /** The records relation (a table, or a view joining the object key in). */
+  recordsTable: string;
+  placeholder(index: number): string;
+  column(column: RecordColumn): string;
+  /** 128-bit numeric form of the client IP (see lib/query/ip.ts). */
+  ipNumber: string;
+  /** Latency histogram bucket numbers (see lib/query/latency-buckets.ts). */
+  latencyBucket: string;
+  overheadBucket: string;
+  /** Cheap grouping key for a top-N dimension (a hash for high-cardinality text) and its label. */
+  dimensionKey(dimension: TopDimension): string;
+  dimensionLabel(dimension: TopDimension): string;
+  /** Case-sensitive substring test against a bound parameter: no pattern characters at all. */
+  contains(expression: string, param: string): string;
+  startsWith(expression: string, param: string): string;
+  lower(expression: string): string;
+  /** LIKE with `\` as the escape character. */
+  likeEscaped(expression: string, param: string): string;
+  integerDivide(expression: string, divisor: string): string;
+  sortExpression(column: SortColumn): string;
+  /** Wraps a records query so each row also carries the key of the object it came from. */
+  attachObjectKey(innerSql: string): string;
+}
+
+const DUCKDB_COLUMNS: Record<RecordColumn, string> = {
+  source: 'source',
+  time: 'time_ms',
+  requestId: 'request_id',
+  extendedRequestId: 'extended_request_id',
+  ip: 'ip',
+  method: 'method',
+  route: 'route',
+  path: 'path',
+  protocol: 'protocol',
+  status: 'status',
+  bytes: 'bytes',
+  latencyMs: 'latency_ms',
+  integrationLatencyMs: 'integration_latency_ms',
+  userAgent: 'user_agent',
+  caller: 'caller',
+  user: 'user_name',
+  stage: 'stage',
+  apiId: 'api_id',
+  domainName: 'domain_name',
+  errorMessage: 'error_message',
+  errorType: 'error_type',
+  wafResponseCode: 'waf_response_code',
+  extra: 'extra',
+  raw: 'raw',
+  objectOffset: 'object_offset',
+};
+
+const DUCKDB_KEYS: Record<TopDimension, [key: string, label: string]> = {
+  route: ['route', 'route'],
+  path: ['path_h', 'path'],
+  ip: ['ip_h', 'ip'],
+  status: ['status', 'status'],
+  userAgent: ['ua_h', 'user_agent'],
+  method: ['method', 'method'],
+  source: ['source', 'source'],
+};
+
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  recordsTable: 'records',
+  placeholder: (index) => `$${index}`,
+  column: (column) => DUCKDB_COLUMNS[column],
+  ipNumber: 'ip_num',
+  latencyBucket: 'lat_b',
+  overheadBucket: 'ovh_b',
+  dimensionKey: (dimension) => DUCKDB_KEYS[dimension][0],
+  dimensionLabel: (dimension) => DUCKDB_KEYS[dimension][1],
+  contains: (expression, param) => `contains(${expression}, ${param})`,
+  startsWith: (expression, param) => `starts_with(${expression}, ${param})`,
+  lower: (expression) => `lower(${expression})`,
+  likeEscaped: (expression, param) => `${expression} LIKE ${param} ESCAPE '\\'`,
+  integerDivide: (expression, divisor) => `(${expression} // ${divisor})`,
+  sortExpression: (column) => DUCKDB_COLUMNS[column],
+  attachObjectKey: (inner) =>
+    `SELECT r.*, o.key AS object_key FROM (${inner}) r LEFT JOIN objects o ON o.id = r.object_id`,
+};
+
+/** Collects bound parameters; every user value reaches SQL only through add(). */
+export class ParamList {
+  readonly params: SqlParam[] = [];
+  constructor(private readonly dialect: SqlDialect) {}
+
+  add(value: string | number | bigint, type: SqlType): string {
+    this.params.push({ value, type });
+    return this.dialect.placeholder(this.params.length);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The dashboard's queries as SQL text + bound parameters, for any dialect. Pure: executing them and
+ * shaping the rows is someone else's job (lib/server/store for DuckDB, lib/query/shape.ts).
+ */
+import type { LogFilter, RowPage, RowSort, TopDimension } from '../filter';
+import type { ResolvedRange } from '../time-range';
+import { ParamList, type RecordColumn, type SqlDialect, type SqlQuery } from './dialect';
+import { buildWhere } from './where';
+
+/** Columns of a row as the API returns it, in order. */
+export const ROW_COLUMNS: readonly RecordColumn[] = [
+  'time',
+  'source',
+  'requestId',
+  'extendedRequestId',
+  'ip',
+  'method',
+  'route',
+  'path',
+  'protocol',
+  'status',
+  'bytes',
+  'latencyMs',
+  'integrationLatencyMs',
+  'userAgent',
+  'caller',
+  'user',
+  'stage',
+  'apiId',
+  'domainName',
+  'errorMessage',
+  'errorType',
+  'wafResponseCode',
+  'extra',
+  'raw',
+  'objectOffset',
+];
+
+function selectRowColumns(d: SqlDialect): string {
+  return [...ROW_COLUMNS.map((c) => `${d.column(c)} AS "${c}"`), 'object_id'].join(', ');
+}
+
+function start(d: SqlDialect, filter: LogFilter, range: ResolvedRange) {
+  const p = new ParamList(d);
+  const where = buildWhere(filter, range, p, d);
+  return { p, where };
+}
+
+export function buildCountQuery(d: SqlDialect, filter: LogFilter, range: ResolvedRange): SqlQuery {
+  const { p, where } = start(d, filter, range);
+  return { sql: `SELECT count(*) AS n FROM ${d.recordsTable} WHERE ${where}`, params: p.params };
+}
+
+export function buildRowsQuery(
+  d: SqlDialect,
+  filter: LogFilter,
+  range: ResolvedRange,
+  sort: RowSort,
+  page: RowPage,
+): SqlQuery {
+  const { p, where } = start(d, filter, range);
+  const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
+  // Ties (and missing values) are broken by time, then by position, so pages never overlap.
+  const inner: string[] = [`${d.sortExpression(sort.column)} ${direction} NULLS LAST`];
+  const outer: string[] = [`r."${sort.column}" ${direction} NULLS LAST`];
+  if (sort.column !== 'time') {
+    inner.push(`${d.column('time')} DESC`);
+    outer.push('r."time" DESC');
+  }
+  inner.push('object_id', d.column('objectOffset'));
+  outer.push('r.object_id', 'r."objectOffset"');
+  const pageSql =
+    `SELECT ${selectRowColumns(d)} FROM ${d.recordsTable} WHERE ${where} ` +
+    `ORDER BY ${inner.join(', ')} LIMIT ${p.add(page.size, 'BIGINT')} OFFSET ${p.add(page.index * page.size, 'BIGINT')}`;
+  return { sql: `${d.attachObjectKey(pageSql)} ORDER BY ${outer.join(', ')}`, params: p.params };
+}
+
+/** All matching rows, oldest first, for export. */
+export function buildStreamQuery(d: SqlDialect, filter: LogFilter, range: ResolvedRange): SqlQuery {
+  const { p, where } = start(d, filter, range);
+  const inner = `SELECT ${selectRowColumns(d)} FROM ${d.recordsTable} WHERE ${where}`;
+  return {
+    sql: `${d.attachObjectKey(inner)} ORDER BY r."time", r.object_id, r."objectOffset"`,
+    params: p.params,
+  };
+}
+
+/** Requests per (time bucket, status class) with bytes: the histogram, and most of the summary. */
+export function buildStatusBucketsQuery(
+  d: SqlDialect,
+  filter: LogFilter,
+  range: ResolvedRange,
+  bucketMs: number,
+): SqlQuery {
+  const { p, where } = start(d, filter, range);
+  const size = p.add(bucketMs, 'BIGINT');
+  const sql =
+    `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${d.integerDivide(d.column('status'), '100')} AS cls, ` +
+    `count(*) AS n, sum(${d.column('bytes')}) AS bytes FROM ${d.recordsTable} WHERE ${where} GROUP BY 1, 2`;
+  return { sql, params: p.params };
+}
+
+/**
+ * Latency histograms per time bucket: kind 0 = response latency, kind 1 = gateway overhead
+ * (response minus integration latency, only where both were logged).
+ */
+export function buildLatencyBucketsQuery(
+  d: SqlDialect,
+  filter: LogFilter,
+  range: ResolvedRange,
+  bucketMs: number,
+): SqlQuery {
+  const p = new ParamList(d);
+  const size = p.add(bucketMs, 'BIGINT');
+  const part = (kind: number, column: string) => {
+    const where = buildWhere(filter, range, p, d);
+    return (
+      `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${kind} AS kind, ${column} AS b, count(*) AS n ` +
+      `FROM ${d.recordsTable} WHERE ${where} AND ${column} IS NOT NULL GROUP BY 1, 3`
+    );
+  };
+  return {
+    sql: `${part(0, d.latencyBucket)} UNION ALL ${part(1, d.overheadBucket)}`,
+    params: p.params,
+  };
+}
+
+/**
+ * The n most frequent values of a dimension with request and error counts, and the latency
+ * histogram of just those values (a second, cheap pass restricted to the winners).
+ * Records without a value for the dimension are not ranked.
+ */
+export function buildTopQuery(
+  d: SqlDialect,
+  dimension: TopDimension,
+  filter: LogFilter,
+  range: ResolvedRange,
+  n: number,
+): SqlQuery {
+  const p = new ParamList(d);
+  const key = d.dimensionKey(dimension);
+  const label = d.dimensionLabel(dimension);
+  const status = d.column('status');
+  const whereTop = buildWhere(filter, range, p, d);
+  const limit = p.add(n, 'BIGINT');
+  const whereHist = buildWhere(filter, range, p, d);
+  const sql =
+    `WITH top AS (SELECT ${key} AS k, count(*) AS n, ` +
+    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5 ` +
+    `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
+    `hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, any_value(${label}) AS label ` +
+    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2) ` +
+    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn ` +
+    `FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+  return { sql, params: p.params };
+}
