@@ -16,6 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <span className="brand">API Gateway logs</span>
           <nav aria-label="Main">
             <Link href="/">Dashboard</Link>
+            <Link href="/objects">Objects</Link>
             <Link href="/settings">Settings</Link>
           </nav>
         </header>

@@ -30,7 +30,7 @@ test('the dashboard lists the seeded Firehose objects of the last 24 hours', asy
   const expected = await keysDeliveredInLastDay();
   expect(expected.length).toBeGreaterThan(5);
 
-  await page.goto('/');
+  await page.goto('/objects');
   const list = page.getByTestId('object-list');
   await expect(list).toBeVisible();
   await expect(page.getByTestId('object-summary')).toContainText(`${expected.length} objects`);
