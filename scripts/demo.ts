@@ -7,11 +7,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedS3 } from './demo/s3-server';
 import { buildApp, isBuildStale, startApp } from './demo/next-app';
-import { seedBucketIfEmpty } from './demo/seed';
+import { startDemoControlPlane, DEMO_STAGE } from './demo/control-plane';
+import { startLiveTraffic } from './demo/live-traffic';
+import { createDemoS3Client, seedBucketIfEmpty } from './demo/seed';
 
 const USAGE = `Usage: npm run demo -- [options]
   --port N         dashboard port (default 3000)
   --s3-port N      embedded S3 port (default 4569)
+  --apigw-port N   local API Gateway control plane port (default 4510)
+  --live-every S   deliver new traffic every S seconds in the stage's current format (default 60; 0 = off)
   --data-dir DIR   where the demo keeps its S3 objects and store (default .data/demo)
   --lines N        lines to generate on first start (default 400000)
   --hours N        hours of history to generate (default 48)
@@ -27,6 +31,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '3000' },
       's3-port': { type: 'string', default: '4569' },
+      'apigw-port': { type: 'string', default: '4510' },
+      'live-every': { type: 'string', default: '60' },
       'data-dir': { type: 'string', default: '.data/demo' },
       lines: { type: 'string', default: '400000' },
       hours: { type: 'string', default: '48' },
@@ -69,9 +75,36 @@ async function main(): Promise<void> {
       : `Reusing ${seeded.objects} objects already in the bucket`,
   );
 
+  const controlPlane = await startDemoControlPlane({
+    port: Number(values['apigw-port']),
+    dataDir,
+  });
+  log(`Local API Gateway control plane on ${controlPlane.endpoint}`);
+
+  const liveEvery = Number(values['live-every']);
+  const liveS3 = createDemoS3Client(s3.endpoint, REGION);
+  const stopLiveTraffic =
+    liveEvery > 0
+      ? startLiveTraffic({
+          s3: liveS3,
+          bucket: BUCKET,
+          controlPlane: { endpoint: controlPlane.endpoint, region: REGION },
+          stage: DEMO_STAGE,
+          intervalMs: liveEvery * 1000,
+          // The seeded history's average rate, so the live tail looks like the rest.
+          requestsPerInterval: Math.max(
+            1,
+            Math.round((Number(values.lines) / (Number(values.hours) * 3600)) * liveEvery),
+          ),
+          seed: Number(values.seed),
+          onError: (error) =>
+            console.error('live traffic:', error instanceof Error ? error.message : error),
+        })
+      : () => undefined;
+
   if (isBuildStale(root)) {
     log('Building the app (first start or sources changed)...');
-    buildApp(root);
+    await buildApp(root);
   }
 
   const app = startApp({
@@ -85,6 +118,8 @@ async function main(): Promise<void> {
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       DATA_DIR: path.join(dataDir, 'store'),
+      APIGATEWAY_ENDPOINT: controlPlane.endpoint,
+      APIGATEWAY_REGION: REGION,
     },
   });
 
@@ -98,7 +133,10 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    stopLiveTraffic();
     app.kill('SIGTERM');
+    liveS3.destroy();
+    await controlPlane.close().catch(() => undefined);
     await s3.stop().catch(() => undefined);
     process.exit(code);
   };

@@ -1,5 +1,5 @@
 /** Builds the Next.js app when the build is missing or older than the sources, and runs it in production mode. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,13 +31,15 @@ export function isBuildStale(root: string): boolean {
   return SOURCE_ROOTS.some((entry) => newestMtime(path.join(root, entry)) > built);
 }
 
-export function buildApp(root: string): void {
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+/** Asynchronous, so the embedded servers in this process keep answering while Next builds. */
+export async function buildApp(root: string): Promise<void> {
+  const build = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  if (result.status !== 0) throw new Error('next build failed (see its output above)');
+  const code = await new Promise<number | null>((resolve) => build.on('exit', resolve));
+  if (code !== 0) throw new Error('next build failed (see its output above)');
 }
 
 export function startApp(options: {
