@@ -5,7 +5,7 @@ import { formatJavaDatePattern } from './time-format';
  * all in UTC and all taken from the arrival time of the oldest record in the object.
  */
 
-const EXPRESSION = /!\{([a-z]+):([^}]*)\}/g;
+const EXPRESSION = /!\{([A-Za-z]+):([^}]*)\}/g;
 
 export interface PrefixContext {
   /** Arrival time (epoch ms) of the oldest record in the object. */
