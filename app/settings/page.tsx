@@ -1,4 +1,7 @@
-export default function SettingsPage() {
+import { requireAdmin } from '@/lib/server/auth';
+
+export default async function SettingsPage() {
+  await requireAdmin();
   return (
     <section className="panel">
       <h1>Settings</h1>
