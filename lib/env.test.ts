@@ -43,3 +43,33 @@ test('an unknown Firehose prefix expression is refused', () => {
     'logs/year=!{timestamp:yyyy}/',
   );
 });
+
+test('sync and store settings have defaults and are range-checked', () => {
+  const config = parseEnv(valid);
+  expect(config.syncIntervalSeconds).toBe(60);
+  expect(config.syncConcurrency).toBe(8);
+  expect(config.storeMaxMb).toBe(20_480);
+  expect(config.storeMaxAgeDays).toBe(30);
+  expect(config.storeMemoryMb).toBe(1024);
+  expect(config.sourcesFile).toBeUndefined();
+  const custom = parseEnv({
+    ...valid,
+    SYNC_INTERVAL_SECONDS: '0',
+    STORE_MAX_MB: '500',
+    STORE_MAX_AGE_DAYS: '7',
+    SOURCES_FILE: 'sources.json',
+  });
+  expect(custom.syncIntervalSeconds).toBe(0);
+  expect(custom.storeMaxMb).toBe(500);
+  expect(custom.storeMaxAgeDays).toBe(7);
+  expect(custom.sourcesFile?.endsWith('sources.json')).toBe(true);
+  expect(() => parseEnv({ ...valid, SYNC_INTERVAL_SECONDS: 'often' })).toThrowError(
+    /SYNC_INTERVAL_SECONDS must be a whole number/,
+  );
+  expect(() => parseEnv({ ...valid, STORE_MAX_AGE_DAYS: '-1' })).toThrowError(
+    /STORE_MAX_AGE_DAYS must be at least 0/,
+  );
+  expect(() => parseEnv({ ...valid, SYNC_CONCURRENCY: '1.5' })).toThrowError(
+    /SYNC_CONCURRENCY must be a whole number/,
+  );
+});

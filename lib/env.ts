@@ -17,6 +17,26 @@ const booleanFlag = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 
+/** A whole number in [min, max] given as text; an empty value means the default. */
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (!/^-?\d+$/.test(v)) return fail(`must be a whole number from ${min} to ${max}`);
+      const n = Number(v);
+      if (n < min) return fail(`must be at least ${min}`);
+      if (n > max) return fail(`must be at most ${max}`);
+      return n;
+    });
+}
+
 export const envSchema = z.object({
   LOG_BUCKET: z
     .string({ error: 'is required: the S3 bucket Firehose delivers the access logs to' })
@@ -41,6 +61,12 @@ export const envSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFlag,
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_FORMAT: optionalString,
+  SOURCES_FILE: optionalString,
+  SYNC_INTERVAL_SECONDS: wholeNumber(0, 86_400).default(60),
+  SYNC_CONCURRENCY: wholeNumber(1, 64).default(8),
+  STORE_MAX_MB: wholeNumber(0, 10_000_000).default(20_480),
+  STORE_MAX_AGE_DAYS: wholeNumber(0, 3650).default(30),
+  STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(1024),
 });
 
 export interface AppConfig {
@@ -52,6 +78,18 @@ export interface AppConfig {
   dataDir: string;
   /** Preset id or `$context` template; undefined means auto-detect. */
   logFormat: string | undefined;
+  /** JSON file listing the sources (S3 buckets, local folders) used instead of LOG_BUCKET/LOG_PREFIX. */
+  sourcesFile: string | undefined;
+  /** Seconds between background polls for new objects; 0 turns the poll off. */
+  syncIntervalSeconds: number;
+  /** Objects downloaded and parsed at once. */
+  syncConcurrency: number;
+  /** Size bound of the local store in MB (0 = none). */
+  storeMaxMb: number;
+  /** Records older than this are evicted (0 = keep forever). */
+  storeMaxAgeDays: number;
+  /** Memory DuckDB may use before spilling to disk. */
+  storeMemoryMb: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +125,12 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     s3ForcePathStyle: v.S3_FORCE_PATH_STYLE ?? v.S3_ENDPOINT !== undefined,
     dataDir: path.resolve(v.DATA_DIR),
     logFormat: v.LOG_FORMAT,
+    sourcesFile: v.SOURCES_FILE === undefined ? undefined : path.resolve(v.SOURCES_FILE),
+    syncIntervalSeconds: v.SYNC_INTERVAL_SECONDS ?? 60,
+    syncConcurrency: v.SYNC_CONCURRENCY ?? 8,
+    storeMaxMb: v.STORE_MAX_MB ?? 20_480,
+    storeMaxAgeDays: v.STORE_MAX_AGE_DAYS ?? 30,
+    storeMemoryMb: v.STORE_MEMORY_MB ?? 1024,
   };
 }
 

@@ -1,0 +1,293 @@
+import 'server-only';
+import type { JS } from '@duckdb/node-api';
+import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/query/engine';
+import type { LogFilter, RowPage } from '@/lib/query/filter';
+import type { LogRow, RejectPage } from '@/lib/query/results';
+import { duckdbDialect, ParamList, type SqlQuery } from '@/lib/query/sql/dialect';
+import {
+  buildCountQuery,
+  buildLatencyBucketsQuery,
+  buildRowsQuery,
+  buildStatusBucketsQuery,
+  buildStreamQuery,
+  buildTopQuery,
+  ROW_COLUMNS,
+} from '@/lib/query/sql/queries';
+import {
+  shapeLatencySeries,
+  shapeStatusHistogram,
+  shapeTop,
+  summarize,
+  type LatencyBucketRow,
+  type StatusBucketRow,
+  type TopRow,
+} from '@/lib/query/shape';
+import { chooseBucketMs } from '@/lib/query/time-buckets';
+import { resolveTimeRange, type ResolvedRange } from '@/lib/query/time-range';
+import {
+  streamRows,
+  toNullableNumber,
+  toNullableString,
+  toNumber,
+  type Row,
+  type Store,
+} from './database';
+import { ResultCache } from './result-cache';
+
+const d = duckdbDialect;
+const HOUR_MS = 3_600_000;
+
+function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
+  return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
+}
+
+function parseExtra(value: JS): Record<string, string> | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return JSON.parse(value) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}
+
+export function toLogRow(row: Row): LogRow {
+  const text = (name: string) => toNullableString(row[name]);
+  const num = (name: string) => toNullableNumber(row[name]);
+  return {
+    time: num('time'),
+    source: String(row.source ?? ''),
+    requestId: text('requestId'),
+    extendedRequestId: text('extendedRequestId'),
+    ip: text('ip'),
+    method: text('method'),
+    route: text('route'),
+    path: text('path'),
+    protocol: text('protocol'),
+    status: num('status'),
+    bytes: num('bytes'),
+    latencyMs: num('latencyMs'),
+    integrationLatencyMs: num('integrationLatencyMs'),
+    userAgent: text('userAgent'),
+    caller: text('caller'),
+    user: text('user'),
+    stage: text('stage'),
+    apiId: text('apiId'),
+    domainName: text('domainName'),
+    errorMessage: text('errorMessage'),
+    errorType: text('errorType'),
+    wafResponseCode: text('wafResponseCode'),
+    extra: parseExtra(row.extra),
+    raw: String(row.raw ?? ''),
+    objectKey: text('object_key'),
+    objectOffset: toNumber(row.objectOffset),
+  };
+}
+
+/** Rejects of the objects that can hold records of the range (same neighbour-hour rule as listing). */
+function rejectsWhere(filter: LogFilter, range: ResolvedRange, p: ParamList): string {
+  const parts = [
+    `o.key_hour >= ${p.add(Math.floor(range.from / HOUR_MS) * HOUR_MS - HOUR_MS, 'BIGINT')}`,
+    `o.key_hour < ${p.add(range.to + HOUR_MS, 'BIGINT')}`,
+  ];
+  for (const condition of filter.conditions) {
+    if (condition.field !== 'source') continue;
+    const list = `o.source IN (${condition.values.map((v) => p.add(v, 'VARCHAR')).join(', ')})`;
+    parts.push(condition.exclude ? `NOT (${list})` : list);
+  }
+  return parts.join(' AND ');
+}
+
+/** The dashboard's queries against the embedded DuckDB store, cached per (query, data version). */
+export class DuckDbQueryEngine implements QueryEngine {
+  readonly cache = new ResultCache();
+
+  constructor(private readonly store: Store) {}
+
+  private run(kind: string, query: SqlQuery, options?: QueryOptions): Promise<Row[]> {
+    return this.cache.get(kind, query, this.store.dataVersion, () =>
+      this.store.queryRows(query, options?.signal),
+    );
+  }
+
+  private statusRows(
+    filter: LogFilter,
+    range: ResolvedRange,
+    bucketMs: number,
+    options?: QueryOptions,
+  ) {
+    return this.run('status', buildStatusBucketsQuery(d, filter, range, bucketMs), options).then(
+      (rows) =>
+        rows.map((r): StatusBucketRow => ({
+          bucket: toNumber(r.bucket),
+          cls: toNullableNumber(r.cls),
+          n: toNumber(r.n),
+          bytes: toNullableNumber(r.bytes),
+        })),
+    );
+  }
+
+  private latencyRows(
+    filter: LogFilter,
+    range: ResolvedRange,
+    bucketMs: number,
+    options?: QueryOptions,
+  ) {
+    return this.run('latency', buildLatencyBucketsQuery(d, filter, range, bucketMs), options).then(
+      (rows) =>
+        rows.map((r): LatencyBucketRow => ({
+          bucket: toNumber(r.bucket),
+          kind: toNumber(r.kind),
+          b: toNumber(r.b),
+          n: toNumber(r.n),
+        })),
+    );
+  }
+
+  async queryRows(
+    filter: LogFilter,
+    sort: Parameters<QueryEngine['queryRows']>[1],
+    page: RowPage,
+    options?: QueryOptions,
+  ) {
+    const rows = await this.run(
+      'rows',
+      buildRowsQuery(d, filter, resolve(filter, options), sort, page),
+      options,
+    );
+    return rows.map(toLogRow);
+  }
+
+  async queryCount(filter: LogFilter, options?: QueryOptions) {
+    const rows = await this.run(
+      'count',
+      buildCountQuery(d, filter, resolve(filter, options)),
+      options,
+    );
+    return toNumber(rows[0]?.n ?? 0);
+  }
+
+  async queryHistogram(filter: LogFilter, options?: QueryOptions) {
+    const range = resolve(filter, options);
+    const bucketMs = chooseBucketMs(range.to - range.from);
+    return shapeStatusHistogram(
+      await this.statusRows(filter, range, bucketMs, options),
+      range,
+      bucketMs,
+    );
+  }
+
+  async queryLatencySeries(filter: LogFilter, options?: QueryOptions) {
+    const range = resolve(filter, options);
+    const bucketMs = chooseBucketMs(range.to - range.from);
+    return shapeLatencySeries(
+      await this.latencyRows(filter, range, bucketMs, options),
+      range,
+      bucketMs,
+    );
+  }
+
+  async queryTopN(
+    dimension: Parameters<QueryEngine['queryTopN']>[0],
+    filter: LogFilter,
+    n: number,
+    options?: QueryOptions,
+  ) {
+    const query = buildTopQuery(
+      d,
+      dimension,
+      filter,
+      resolve(filter, options),
+      Math.max(1, Math.min(1000, Math.trunc(n))),
+    );
+    const rows = await this.run(`top:${dimension}`, query, options);
+    return shapeTop(
+      rows.map((r): TopRow => ({
+        k: String(r.k),
+        n: toNumber(r.n),
+        e4: toNumber(r.e4),
+        e5: toNumber(r.e5),
+        label: toNullableString(r.label),
+        b: toNullableNumber(r.b),
+        bn: toNumber(r.bn),
+      })),
+      dimension,
+    );
+  }
+
+  async querySummary(filter: LogFilter, options?: QueryOptions) {
+    const range = resolve(filter, options);
+    // Same bucket size as the charts, so the summary reuses their (cached) grouped rows.
+    const bucketMs = chooseBucketMs(range.to - range.from);
+    const [status, latency, rejects] = await Promise.all([
+      this.statusRows(filter, range, bucketMs, options),
+      this.latencyRows(filter, range, bucketMs, options),
+      this.countRejects(filter, range, options),
+    ]);
+    return summarize(status, latency, range, rejects);
+  }
+
+  private async countRejects(filter: LogFilter, range: ResolvedRange, options?: QueryOptions) {
+    const p = new ParamList(d);
+    const where = rejectsWhere(filter, range, p);
+    const rows = await this.run(
+      'rejects-count',
+      {
+        sql: `SELECT count(*) AS n FROM rejects j JOIN objects o ON o.id = j.object_id WHERE ${where}`,
+        params: p.params,
+      },
+      options,
+    );
+    return toNumber(rows[0]?.n ?? 0);
+  }
+
+  async queryRejects(
+    filter: LogFilter,
+    page: RowPage,
+    options?: QueryOptions,
+  ): Promise<RejectPage> {
+    const range = resolve(filter, options);
+    const p = new ParamList(d);
+    const where = rejectsWhere(filter, range, p);
+    const sql =
+      `SELECT o.source AS source, o.key AS key, j.object_offset AS "offset", j.raw AS raw, j.reason AS reason ` +
+      `FROM rejects j JOIN objects o ON o.id = j.object_id WHERE ${where} ` +
+      `ORDER BY o.key_hour DESC, o.key, j.object_offset LIMIT ${p.add(page.size, 'BIGINT')} OFFSET ${p.add(page.index * page.size, 'BIGINT')}`;
+    const [count, rows] = await Promise.all([
+      this.countRejects(filter, range, options),
+      this.run('rejects', { sql, params: p.params }, options),
+    ]);
+    return {
+      count,
+      rows: rows.map((r) => ({
+        source: String(r.source),
+        objectKey: String(r.key),
+        offset: toNumber(r.offset),
+        raw: String(r.raw ?? ''),
+        reason: String(r.reason ?? ''),
+      })),
+    };
+  }
+
+  async *streamRows(filter: LogFilter, options?: QueryOptions): AsyncGenerator<LogRow> {
+    const query = buildStreamQuery(d, filter, resolve(filter, options));
+    const connection = await this.store.connect();
+    try {
+      for await (const chunk of streamRows(connection, query)) {
+        options?.signal?.throwIfAborted();
+        for (const row of chunk) yield toLogRow(row);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async getRecordByRequestId(requestId: string): Promise<LogRow | null> {
+    const columns = [...ROW_COLUMNS.map((c) => `${d.column(c)} AS "${c}"`), 'object_id'].join(', ');
+    const inner = `SELECT ${columns} FROM records WHERE request_id = $1 OR extended_request_id = $1 LIMIT 1`;
+    const rows = await this.store.queryRows({
+      sql: d.attachObjectKey(inner),
+      params: [{ value: requestId, type: 'VARCHAR' }],
+    });
+    return rows[0] ? toLogRow(rows[0]) : null;
+  }
+}

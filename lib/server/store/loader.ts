@@ -1,0 +1,257 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ObjectParseResult } from '@/lib/formats';
+import type { ObjectRef } from '@/lib/server/sources';
+import { runRows, toNumber, type Store } from './database';
+import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
+import {
+  encodeRecordRow,
+  encodeRejectRow,
+  MAX_LINE_CHARS,
+  READ_CSV_OPTIONS,
+  TsvBuffer,
+} from './tsv';
+
+/** One object's outcome, ready to be written: parsed records, or the reason it could not be read. */
+export interface ObjectOutcome {
+  ref: ObjectRef;
+  result: ObjectParseResult | null;
+  error: string | null;
+}
+
+export interface BatchSummary {
+  objects: number;
+  records: number;
+  rejects: number;
+  duplicates: number;
+}
+
+/**
+ * Collects object outcomes into TSV buffers as they arrive, so the encoding cost is spread over the
+ * pipeline instead of paid at flush time. A batch is written in one transaction: records, rejects
+ * and manifest rows of its objects appear together or not at all.
+ */
+export class LoadBatch {
+  readonly records = new TsvBuffer(8 << 20);
+  readonly rejects = new TsvBuffer(64 << 10);
+  readonly objects: {
+    id: number;
+    outcome: ObjectOutcome;
+    /** Record rows written for the object (before the store's own duplicate check). */
+    parsed: number;
+    rejects: number;
+    minTime: number | null;
+    maxTime: number | null;
+  }[] = [];
+  minTime = Number.POSITIVE_INFINITY;
+  maxTime = Number.NEGATIVE_INFINITY;
+
+  add(id: number, outcome: ObjectOutcome): void {
+    let minTime: number | null = null;
+    let maxTime: number | null = null;
+    let parsed = 0;
+    let rejects = 0;
+    const result = outcome.result;
+    if (result) {
+      const source = outcome.ref.source;
+      for (const { record, offset, raw } of result.records) {
+        // A format without $context.requestTime still needs a place on the time axis: the
+        // object's arrival time is the closest thing known.
+        if (record.time === null) record.time = outcome.ref.keyHour;
+        const line = encodeRecordRow({ source, record, raw, objectId: id, offset });
+        if (line.length > MAX_LINE_CHARS) {
+          rejects++;
+          this.rejects.push(
+            encodeRejectRow(
+              id,
+              offset,
+              raw.slice(0, 4096),
+              'record longer than the store accepts (about 1 MB)',
+            ),
+          );
+          continue;
+        }
+        this.records.push(line);
+        parsed++;
+        const time = record.time;
+        if (time !== null) {
+          if (minTime === null || time < minTime) minTime = time;
+          if (maxTime === null || time > maxTime) maxTime = time;
+        }
+      }
+      for (const reject of result.rejects)
+        this.rejects.push(encodeRejectRow(id, reject.offset, reject.raw, reject.reason));
+      rejects += result.rejects.length;
+      if (minTime !== null && minTime < this.minTime) this.minTime = minTime;
+      if (maxTime !== null && maxTime > this.maxTime) this.maxTime = maxTime;
+    }
+    this.objects.push({ id, outcome, parsed, rejects, minTime, maxTime });
+  }
+
+  get size(): number {
+    return this.objects.length;
+  }
+}
+
+function csvColumns(columns: readonly (readonly [string, string])[]): string {
+  return `columns={${columns.map(([name, type]) => `'${name}': '${type}'`).join(', ')}}`;
+}
+
+const RECORD_INSERT_COLUMNS = [
+  ...RECORD_LOAD_COLUMNS.map(([n]) => n),
+  ...RECORD_DERIVED_COLUMNS.map(([n]) => n),
+].join(', ');
+const RECORD_SELECT = [
+  ...RECORD_LOAD_COLUMNS.map(([n]) => `s.${n}`),
+  ...RECORD_DERIVED_COLUMNS.map(([, , expression]) =>
+    expression.replace(/\b(ip|path|user_agent)\b/g, 's.$1'),
+  ),
+].join(', ');
+
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+async function nextObjectIds(
+  connection: DuckDBConnection,
+  count: number,
+  store: Store & { nextObjectId?: number },
+) {
+  if (store.nextObjectId === undefined) {
+    const rows = await runRows(connection, {
+      sql: 'SELECT coalesce(max(id), 0) AS m FROM objects',
+      params: [],
+    });
+    store.nextObjectId = toNumber(rows[0].m) + 1;
+  }
+  const first = store.nextObjectId;
+  store.nextObjectId += count;
+  return first;
+}
+
+/** Reserves manifest ids for a batch (ids are written into every record row). */
+export function reserveObjectIds(store: Store, count: number): Promise<number> {
+  return store.write((connection) => nextObjectIds(connection, count, store));
+}
+
+/**
+ * Writes a batch: removes older versions of its objects (ETag changed), inserts records that are
+ * not already stored (same requestId and time), rejects and manifest rows, then commits.
+ */
+export async function writeBatch(
+  store: Store,
+  batch: LoadBatch,
+  replacedIds: readonly number[],
+): Promise<BatchSummary> {
+  const stem = path.join(store.options.tempDir, `batch-${randomUUID()}`);
+  const recordFile = `${stem}.records.tsv`;
+  const rejectFile = `${stem}.rejects.tsv`;
+  await Promise.all([
+    fs.writeFile(recordFile, batch.records.bytes()),
+    fs.writeFile(rejectFile, batch.rejects.bytes()),
+  ]);
+  try {
+    return await store.write(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const summary = await writeInTransaction(
+          connection,
+          batch,
+          replacedIds,
+          recordFile,
+          rejectFile,
+        );
+        await connection.run('COMMIT');
+        store.dataVersion++;
+        return summary;
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      }
+    });
+  } finally {
+    await Promise.all([fs.rm(recordFile, { force: true }), fs.rm(rejectFile, { force: true })]);
+  }
+}
+
+async function writeInTransaction(
+  connection: DuckDBConnection,
+  batch: LoadBatch,
+  replacedIds: readonly number[],
+  recordFile: string,
+  rejectFile: string,
+): Promise<BatchSummary> {
+  if (replacedIds.length > 0) {
+    const ids = replacedIds.map((id) => Math.trunc(id)).join(', ');
+    await connection.run(`DELETE FROM records WHERE object_id IN (${ids})`);
+    await connection.run(`DELETE FROM rejects WHERE object_id IN (${ids})`);
+    await connection.run(`DELETE FROM objects WHERE id IN (${ids})`);
+  }
+  const ids = batch.objects.map((o) => o.id);
+  const firstId = Math.min(...ids);
+  const lastId = Math.max(...ids);
+  const inserted = new Map<number, number>();
+  if (batch.records.lines > 0) {
+    const source = `read_csv(${quoteLiteral(recordFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
+    // Firehose delivers at least once: a record already stored (same requestId, same time) is a
+    // duplicate. Only rows in the batch's time window can match, and zone maps skip the rest.
+    const hasWindow = Number.isFinite(batch.minTime);
+    const dedupe = hasWindow
+      ? `WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.time_ms BETWEEN ${batch.minTime} AND ${batch.maxTime} ` +
+        `AND r.request_id = s.request_id AND r.time_ms = s.time_ms)`
+      : '';
+    await connection.run(
+      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s ${dedupe} ORDER BY s.time_ms`,
+    );
+    const counts = await runRows(connection, {
+      sql: `SELECT object_id AS id, count(*) AS n FROM records WHERE object_id BETWEEN ${firstId} AND ${lastId} GROUP BY 1`,
+      params: [],
+    });
+    for (const row of counts) inserted.set(toNumber(row.id), toNumber(row.n));
+  }
+  if (batch.rejects.lines > 0) {
+    await connection.run(
+      `INSERT INTO rejects SELECT * FROM read_csv(${quoteLiteral(rejectFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(REJECT_LOAD_COLUMNS)})`,
+    );
+  }
+  const summary: BatchSummary = { objects: batch.size, records: 0, rejects: 0, duplicates: 0 };
+  const now = Date.now();
+  const values: string[] = [];
+  const params: (string | number | null)[] = [];
+  for (const { id, outcome, parsed, rejects, minTime, maxTime } of batch.objects) {
+    const { ref, result, error } = outcome;
+    const records = inserted.get(id) ?? 0;
+    const duplicates = (result?.duplicates ?? 0) + (parsed - records);
+    summary.records += records;
+    summary.rejects += rejects;
+    summary.duplicates += duplicates;
+    const row = [
+      id,
+      ref.source,
+      ref.key,
+      ref.etag,
+      ref.size,
+      ref.lastModified,
+      ref.keyHour,
+      result?.format ?? null,
+      records,
+      rejects,
+      duplicates,
+      result?.bytes ?? null,
+      minTime,
+      maxTime,
+      now,
+      error,
+    ];
+    values.push(`(${row.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+    params.push(...row);
+  }
+  const prepared = await connection.prepare(`INSERT INTO objects VALUES ${values.join(', ')}`);
+  prepared.bind(params);
+  await prepared.run();
+  prepared.destroySync();
+  return summary;
+}

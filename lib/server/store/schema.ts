@@ -1,0 +1,83 @@
+import 'server-only';
+
+/**
+ * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
+ * next sync fills them again, instead of migrating data that can be re-read.
+ */
+export const SCHEMA_VERSION = '3';
+
+/** Columns of `records` that the loader writes from TSV, in file order. */
+export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['source', 'VARCHAR'],
+  ['time_ms', 'BIGINT'],
+  ['request_id', 'VARCHAR'],
+  ['extended_request_id', 'VARCHAR'],
+  ['ip', 'VARCHAR'],
+  ['ip_num', 'UHUGEINT'],
+  ['method', 'VARCHAR'],
+  ['route', 'VARCHAR'],
+  ['path', 'VARCHAR'],
+  ['protocol', 'VARCHAR'],
+  ['status', 'SMALLINT'],
+  ['bytes', 'BIGINT'],
+  ['latency_ms', 'DOUBLE'],
+  ['integration_latency_ms', 'DOUBLE'],
+  ['user_agent', 'VARCHAR'],
+  ['caller', 'VARCHAR'],
+  ['user_name', 'VARCHAR'],
+  ['stage', 'VARCHAR'],
+  ['api_id', 'VARCHAR'],
+  ['domain_name', 'VARCHAR'],
+  ['error_message', 'VARCHAR'],
+  ['error_type', 'VARCHAR'],
+  ['waf_response_code', 'VARCHAR'],
+  ['extra', 'VARCHAR'],
+  ['raw', 'VARCHAR'],
+  ['object_id', 'INTEGER'],
+  ['object_offset', 'BIGINT'],
+  ['lat_b', 'SMALLINT'],
+  ['ovh_b', 'SMALLINT'],
+];
+
+/** Grouping keys the store derives itself (hashes make high-cardinality GROUP BY cheap). */
+export const RECORD_DERIVED_COLUMNS: readonly (readonly [
+  name: string,
+  type: string,
+  expression: string,
+])[] = [
+  ['ip_h', 'UBIGINT', 'CASE WHEN ip IS NULL THEN NULL ELSE hash(ip) END'],
+  ['path_h', 'UBIGINT', 'CASE WHEN path IS NULL THEN NULL ELSE hash(path) END'],
+  ['ua_h', 'UBIGINT', 'CASE WHEN user_agent IS NULL THEN NULL ELSE hash(user_agent) END'],
+];
+
+export const REJECT_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['object_id', 'INTEGER'],
+  ['object_offset', 'BIGINT'],
+  ['raw', 'VARCHAR'],
+  ['reason', 'VARCHAR'],
+];
+
+function columnList(columns: readonly (readonly [string, string, ...string[]])[]): string {
+  return columns.map(([name, type]) => `${name} ${type}`).join(', ');
+}
+
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)`,
+  // One row per object version seen; an object whose ETag changed is replaced as a whole.
+  `CREATE TABLE IF NOT EXISTS objects (
+    id INTEGER, source VARCHAR, key VARCHAR, etag VARCHAR, size BIGINT, last_modified BIGINT,
+    key_hour BIGINT, format VARCHAR, records INTEGER, rejects INTEGER, duplicates INTEGER,
+    bytes BIGINT, min_time BIGINT, max_time BIGINT, loaded_at BIGINT, error VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS records (${columnList([...RECORD_LOAD_COLUMNS, ...RECORD_DERIVED_COLUMNS])})`,
+  `CREATE TABLE IF NOT EXISTS rejects (${columnList(REJECT_LOAD_COLUMNS)})`,
+  // Which hour prefixes were listed and when, so a query for a known range does not list again.
+  `CREATE TABLE IF NOT EXISTS listings (source VARCHAR, hour BIGINT, listed_at BIGINT)`,
+];
+
+export const DROP_STATEMENTS: readonly string[] = [
+  'objects',
+  'records',
+  'rejects',
+  'listings',
+  'meta',
+].map((table) => `DROP TABLE IF EXISTS ${table}`);

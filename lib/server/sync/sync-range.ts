@@ -1,0 +1,207 @@
+import 'server-only';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { isGzip, parseObject, type FormatVersion, type ObjectParseResult } from '@/lib/formats';
+import { S3SourceError } from '@/lib/server/s3/errors';
+import { floorHour, hoursForRange } from '@/lib/server/s3/prefix-template';
+import type { ObjectRef, ObjectSource } from '@/lib/server/sources';
+import type { Store } from '@/lib/server/store/database';
+import {
+  LoadBatch,
+  reserveObjectIds,
+  writeBatch,
+  type ObjectOutcome,
+} from '@/lib/server/store/loader';
+import { hoursToList, planLoads, recordListings } from '@/lib/server/store/manifest';
+import { issueFromError, type SyncProgress } from './progress';
+
+const gunzipAsync = promisify(gunzip);
+
+export interface SyncOptions {
+  progress: SyncProgress;
+  signal?: AbortSignal;
+  /** Objects downloaded and parsed at once. */
+  concurrency: number;
+  now: number;
+  /** An unsettled hour listed within this many ms is not listed again. */
+  freshnessMs: number;
+  /** After an hour ends, how long until its objects are final (Firehose buffers up to 15 min). */
+  settleMs?: number;
+  /** Records per load transaction. */
+  batchRecords?: number;
+  /** Hours older than this many ms are not loaded (they would be evicted right away). */
+  maxAgeMs?: number;
+}
+
+export const DEFAULT_SETTLE_MS = 20 * 60_000;
+export const DEFAULT_BATCH_RECORDS = 250_000;
+
+/**
+ * Gzip is inflated on libuv's thread pool so the main thread can parse another object meanwhile; a
+ * damaged stream goes to the format engine as is, which keeps what it can and reports the rest.
+ */
+async function parseBytes(
+  data: Uint8Array,
+  ref: ObjectRef,
+  formats: readonly FormatVersion[] | 'auto',
+  seen: Set<string>,
+): Promise<ObjectParseResult> {
+  let plain: Uint8Array = data;
+  if (isGzip(data)) {
+    try {
+      plain = await gunzipAsync(data);
+    } catch {
+      plain = data;
+    }
+  }
+  return parseObject(plain, {
+    objectKey: ref.key,
+    formats,
+    objectTime: ref.keyHour,
+    seenRequestIds: seen,
+  });
+}
+
+/**
+ * Lists the hours of a range that are not known yet, then downloads, parses and stores every new or
+ * changed object: downloads and gunzip overlap with parsing, and parsing overlaps with DuckDB
+ * ingesting the previous batch. A listing failure (credentials, permissions, bucket) is thrown as
+ * an S3SourceError; a failing object is recorded or retried later, and the rest still loads.
+ */
+export async function syncSource(
+  store: Store,
+  source: ObjectSource,
+  formats: readonly FormatVersion[] | 'auto',
+  range: { from: number; to: number },
+  options: SyncOptions,
+): Promise<void> {
+  const { progress, signal } = options;
+  const id = source.config.id;
+  const oldest = options.maxAgeMs
+    ? floorHour(options.now - options.maxAgeMs)
+    : Number.NEGATIVE_INFINITY;
+  const hours = hoursForRange(range.from, range.to).filter((h) => h >= oldest && h <= options.now);
+  const needed = await hoursToList(store, id, hours, {
+    staleBefore: options.now - options.freshnessMs,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+  });
+  if (needed.length === 0) return;
+  progress.phase = 'listing';
+  const listedAt = options.now;
+  const refs = await source.listHours(needed, signal);
+  const plan = await planLoads(store, id, refs);
+  const queue = plan.toLoad.sort((a, b) => a.keyHour - b.keyHour || a.key.localeCompare(b.key));
+  progress.objectsTotal += queue.length;
+  progress.phase = 'loading';
+  const complete = await loadObjects(store, source, formats, queue, plan.replacedIds, options);
+  // Hours are marked listed only when every object loaded, so a retryable failure is retried.
+  if (complete && !signal?.aborted) await recordListings(store, id, needed, listedAt);
+}
+
+async function loadObjects(
+  store: Store,
+  source: ObjectSource,
+  formats: readonly FormatVersion[] | 'auto',
+  queue: readonly ObjectRef[],
+  replacedIds: Map<string, number>,
+  options: SyncOptions,
+): Promise<boolean> {
+  if (queue.length === 0) return true;
+  const { progress, signal } = options;
+  const limit = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+  const firstId = await reserveObjectIds(store, queue.length);
+  let batch = new LoadBatch();
+  let batchReplaced: number[] = [];
+  let seen = new Set<string>();
+  let writing: Promise<void> = Promise.resolve();
+  let complete = true;
+
+  // Hands the current batch to the writer and starts a new one; waits only for the batch before
+  // it, so at most one batch is being written while the next fills.
+  const flush = async () => {
+    if (batch.size === 0) return;
+    const full = batch;
+    const replaced = batchReplaced;
+    batch = new LoadBatch();
+    batchReplaced = [];
+    seen = new Set();
+    const previous = writing;
+    writing = previous.then(async () => {
+      const summary = await writeBatch(store, full, replaced);
+      progress.records += summary.records;
+      progress.rejects += summary.rejects;
+      progress.duplicates += summary.duplicates;
+    });
+    await previous;
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length && !signal?.aborted) {
+      const index = next++;
+      const ref = queue[index];
+      let outcome: ObjectOutcome | null;
+      try {
+        const data = await source.read(ref, signal);
+        progress.bytes += data.byteLength;
+        outcome = { ref, result: await parseBytes(data, ref, formats, seen), error: null };
+      } catch (error) {
+        outcome = null;
+        const issue = issueFromError(source.config.id, error, ref.key);
+        if (
+          error instanceof S3SourceError &&
+          (error.transient ||
+            error.kind === 'access-denied' ||
+            error.kind === 'no-credentials' ||
+            error.kind === 'invalid-credentials')
+        ) {
+          // Not the object's fault: leave it unrecorded so the next sync tries again.
+          complete = false;
+          if (error.kind !== 'aborted') progress.issues.push(issue);
+        } else if (!(error instanceof S3SourceError && error.kind === 'no-such-key')) {
+          outcome = { ref, result: null, error: issue.message };
+          progress.issues.push(issue);
+        }
+        progress.objectsFailed++;
+      }
+      if (outcome) {
+        const replaced = replacedIds.get(ref.key);
+        if (replaced !== undefined) batchReplaced.push(replaced);
+        batch.add(firstId + index, outcome);
+      }
+      progress.objectsDone++;
+      if (batch.records.lines >= limit) await flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+  } finally {
+    // Objects parsed before an abort or failure are whole: store them.
+    await flush();
+    await writing;
+  }
+  return complete && !signal?.aborted;
+}
+
+export interface SyncTarget {
+  source: ObjectSource;
+  formats: readonly FormatVersion[] | 'auto';
+}
+
+/** Syncs every source; one source failing (e.g. AccessDenied) does not stop the others. */
+export async function syncSources(
+  store: Store,
+  targets: readonly SyncTarget[],
+  range: { from: number; to: number },
+  options: SyncOptions,
+): Promise<void> {
+  for (const { source, formats } of targets) {
+    if (options.signal?.aborted) return;
+    try {
+      await syncSource(store, source, formats, range, options);
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      options.progress.issues.push(issueFromError(source.config.id, error));
+    }
+  }
+}

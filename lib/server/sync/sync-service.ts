@@ -1,0 +1,171 @@
+import 'server-only';
+import type { FormatVersion } from '@/lib/formats';
+import { currentRangeEnd } from '@/lib/query/engine';
+import { resolveTimeRange, type ResolvedRange, type TimeRange } from '@/lib/query/time-range';
+import type { ObjectSource } from '@/lib/server/sources';
+import type { Store } from '@/lib/server/store/database';
+import { enforceRetention, type RetentionPolicy } from '@/lib/server/store/retention';
+import { idleProgress, issueFromError, type SyncIssue, type SyncProgress } from './progress';
+import { syncSources, type SyncTarget } from './sync-range';
+
+export interface SyncSettings {
+  concurrency: number;
+  /** Background poll period; 0 = no poll. */
+  intervalMs: number;
+  retention: RetentionPolicy;
+  batchRecords?: number;
+  settleMs?: number;
+}
+
+export interface SyncResult {
+  /** Problems of this run, in words (empty when everything loaded). */
+  issues: SyncIssue[];
+  progress: SyncProgress;
+}
+
+interface Job {
+  range: ResolvedRange;
+  controller: AbortController;
+  waiters: number;
+  done: Promise<SyncResult>;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class SyncAbortedError extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('The sync was cancelled');
+  }
+}
+
+/**
+ * Runs syncs one at a time (there is one writer). A request for a range that the running sync
+ * covers joins it; others queue behind it. A sync is abandoned when every request waiting for it
+ * has gone away (their AbortSignals fired), so nobody pays for work nobody reads.
+ */
+export class SyncService {
+  private progress: SyncProgress = idleProgress();
+  private current: Job | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly targets: () => SyncTarget[],
+    private readonly settings: SyncSettings,
+  ) {}
+
+  getProgress(): SyncProgress {
+    return {
+      ...this.progress,
+      range: this.progress.range && { ...this.progress.range },
+      issues: [...this.progress.issues],
+    };
+  }
+
+  /** Loads whatever of the range is not in the store yet; resolves when it is queryable. */
+  ensureRange(range: TimeRange | ResolvedRange, signal?: AbortSignal): Promise<SyncResult> {
+    const resolved = 'kind' in range ? resolveTimeRange(range, currentRangeEnd()) : range;
+    signal?.throwIfAborted();
+    const running = this.current;
+    const job =
+      running &&
+      running.range.from <= resolved.from &&
+      running.range.to >= resolved.to &&
+      !running.controller.signal.aborted
+        ? running
+        : this.enqueue(resolved);
+    job.waiters++;
+    return new Promise<SyncResult>((resolve, reject) => {
+      let left = false;
+      const onAbort = () => {
+        left = true;
+        job.waiters--;
+        if (job.waiters === 0) job.controller.abort();
+        reject(new SyncAbortedError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (finish: () => void) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (left) return;
+        job.waiters--;
+        finish();
+      };
+      job.done.then(
+        (result) => settle(() => resolve(result)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    });
+  }
+
+  private enqueue(range: ResolvedRange): Job {
+    const controller = new AbortController();
+    const started = this.tail.then(() => this.run(job));
+    const job: Job = { range, controller, waiters: 0, done: started };
+    this.tail = started.catch(() => undefined);
+    return job;
+  }
+
+  private async run(job: Job): Promise<SyncResult> {
+    if (job.controller.signal.aborted) throw new SyncAbortedError();
+    this.current = job;
+    const now = Date.now();
+    const progress: SyncProgress = {
+      ...idleProgress(),
+      running: true,
+      phase: 'listing',
+      range: { ...job.range },
+      startedAt: now,
+    };
+    this.progress = progress;
+    try {
+      await syncSources(this.store, this.targets(), job.range, {
+        progress,
+        signal: job.controller.signal,
+        concurrency: this.settings.concurrency,
+        now,
+        freshnessMs: this.settings.intervalMs > 0 ? this.settings.intervalMs : 60_000,
+        settleMs: this.settings.settleMs,
+        batchRecords: this.settings.batchRecords,
+        maxAgeMs:
+          this.settings.retention.maxAgeDays > 0
+            ? this.settings.retention.maxAgeDays * 86_400_000
+            : undefined,
+      });
+      if (progress.records > 0) await enforceRetention(this.store, this.settings.retention);
+    } catch (error) {
+      progress.issues.push(issueFromError('*', error));
+    } finally {
+      progress.running = false;
+      progress.phase = 'idle';
+      progress.finishedAt = Date.now();
+      if (this.current === job) this.current = null;
+    }
+    if (job.controller.signal.aborted) throw new SyncAbortedError();
+    return { issues: [...progress.issues], progress: this.getProgress() };
+  }
+
+  /** Polls for new objects of the last hours (and applies retention) every interval. */
+  startPolling(): void {
+    if (this.timer || this.settings.intervalMs <= 0) return;
+    const tick = () => {
+      const to = currentRangeEnd();
+      this.ensureRange({ from: to - 2 * HOUR_MS, to }).catch(() => undefined);
+    };
+    this.timer = setInterval(tick, this.settings.intervalMs);
+    this.timer.unref();
+    tick();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+export type FormatsFor = (sourceId: string) => readonly FormatVersion[] | 'auto';
+
+export function targetsFor(sources: readonly ObjectSource[], formatsFor: FormatsFor): SyncTarget[] {
+  return sources.map((source) => ({ source, formats: formatsFor(source.config.id) }));
+}
