@@ -28,7 +28,7 @@ export interface HistoryOptions {
   bufferIntervalMs?: number;
   bufferBytes?: number;
   gzipLevel?: number;
-  /** Objects compressing at once. Default 3. */
+  /** Objects compressing at once. Default 4. */
   compressConcurrency?: number;
   /** Objects being written at once. Default 8. */
   writeConcurrency?: number;
