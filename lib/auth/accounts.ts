@@ -37,8 +37,14 @@ function requirePassword(password: string): void {
   if (problem !== null) throw new AccountError(problem);
 }
 
-function assertAdminRemains(users: LocalAccount[], allowNoAdmin: boolean): void {
-  if (!allowNoAdmin && !users.some((u) => u.role === 'admin')) {
+/** Refuses a change that takes away the last local admin (there may have been none to begin with). */
+function assertAdminRemains(
+  before: LocalAccount[],
+  after: LocalAccount[],
+  allowNoAdmin: boolean,
+): void {
+  const hasAdmin = (users: LocalAccount[]) => users.some((u) => u.role === 'admin');
+  if (!allowNoAdmin && hasAdmin(before) && !hasAdmin(after)) {
     throw new AccountError('That would leave no local admin account.');
   }
 }
@@ -87,7 +93,7 @@ export async function removeAccount(
   await updateAccounts(file, (users) => {
     findIndex(users, username);
     const next = users.filter((u) => u.username !== username);
-    assertAdminRemains(next, options.allowNoAdmin ?? false);
+    assertAdminRemains(users, next, options.allowNoAdmin ?? false);
     return next;
   });
 }
@@ -120,7 +126,7 @@ export async function setAccountRole(
     const next = [...users];
     // Open sessions pick the new role up on their next request: the role is read from this file.
     next[index] = { ...users[index], role };
-    assertAdminRemains(next, options.allowNoAdmin ?? false);
+    assertAdminRemains(users, next, options.allowNoAdmin ?? false);
     return next;
   });
 }

@@ -20,21 +20,28 @@ export function localUsersFile(dataDir = getConfig().dataDir): string {
 
 interface Snapshot {
   file: string;
+  /** Every write renames a new file into place, so the inode changes even within one mtime tick. */
+  ino: number;
   mtimeMs: number;
   size: number;
   accounts: LocalAccount[];
 }
 let snapshot: Snapshot | undefined;
 
-/** All local accounts, from a copy refreshed whenever the file's mtime or size changes. */
+/** All local accounts, from a copy refreshed whenever the file is replaced or changed. */
 export async function listLocalAccounts(file = localUsersFile()): Promise<LocalAccount[]> {
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) return [];
-  if (snapshot?.file === file && snapshot.mtimeMs === stat.mtimeMs && snapshot.size === stat.size) {
+  if (
+    snapshot?.file === file &&
+    snapshot.ino === stat.ino &&
+    snapshot.mtimeMs === stat.mtimeMs &&
+    snapshot.size === stat.size
+  ) {
     return snapshot.accounts;
   }
   const accounts = await readAccounts(file);
-  snapshot = { file, mtimeMs: stat.mtimeMs, size: stat.size, accounts };
+  snapshot = { file, ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, accounts };
   return accounts;
 }
 
