@@ -97,6 +97,10 @@ function readRequestTime(values: ContextValues): number {
   return time;
 }
 
+/**
+ * Buffers requests into Firehose objects, uncompressed. `requests` must be in request-time order
+ * (generateRequests' order): a record is final once no later request could arrive before it.
+ */
 export function* bufferFirehoseBatches(
   requests: Iterable<ContextValues>,
   options: FirehoseOptions,
