@@ -133,7 +133,7 @@ export async function linkStageSource(
   if (!getApiGatewaySettings().regions.includes(target.region)) {
     return { status: 'failed', message: `Region ${target.region} is not configured.` };
   }
-  // The stage's format as AWS has it now starts the source's history when it has none.
+  // Only stages that exist can be linked (and a typo in the URL should not create a link).
   const stage = await getStage(getApiGatewayClients(target.region), target);
   if (!stage.ok) return { status: 'failed', message: stage.error.message };
 
@@ -150,10 +150,7 @@ export async function linkStageSource(
       ip: await getRequestIp(),
       detail: { change: 'stage-source', from: previous, to: sourceId },
     });
-    store.linkStageToSource(target, sourceId, {
-      linkedBy: admin.username,
-      currentTemplate: stage.value.accessLog?.format ?? null,
-    });
+    store.linkStageToSource(target, sourceId, { linkedBy: admin.username });
   } catch (error) {
     return {
       status: 'failed',

@@ -56,6 +56,17 @@ const deps = (): ChangeDependencies => ({
   now: () => NOW,
 });
 
+/** The stage feeds 'default', whose history already records the stage's CLF format. */
+const linkWithHistory = () => {
+  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup' });
+  history.appendFormatChange('default', {
+    template: CLF,
+    effectiveFrom: null,
+    changedBy: 'setup',
+    stage: PETS_PROD,
+  });
+};
+
 const save = (format: string, loaded = LOADED) =>
   applyAccessLogChange(deps(), {
     target: PETS_PROD,
@@ -133,7 +144,7 @@ test('a stage that feeds no source is saved without history', async () => {
 });
 
 test('a concurrent change is reported with both versions, and nothing is written', async () => {
-  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup', currentTemplate: CLF });
+  linkWithHistory();
   const other = findPreset('csv')?.template ?? '';
   const sdk = new APIGatewayClient({
     region: 'us-east-1',
@@ -167,15 +178,13 @@ test('a concurrent change is reported with both versions, and nothing is written
 });
 
 test('AWS refusing the write leaves the history as it was and names the permission', async () => {
-  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup', currentTemplate: CLF });
+  linkWithHistory();
   server.setFaults({ denyWrites: true });
   const state = await save(JSON_WITH_LATENCY);
   expect(state).toMatchObject({ status: 'failed', kind: 'access-denied' });
   expect(state.status === 'failed' && state.message).toContain('apigateway:PATCH');
   expect(stageFormat()).toBe(CLF);
-  expect(history.readFormatHistory('default')).toEqual([
-    { template: CLF, effectiveFrom: null, name: 'in force when the stage was linked' },
-  ]);
+  expect(history.readFormatHistory('default')).toEqual([{ template: CLF, effectiveFrom: null }]);
   expect(audited.map((e) => [e.detail?.outcome, e.detail?.reason, e.detail?.rollback])).toEqual([
     ['requested', undefined, undefined],
     ['refused', 'access-denied', 'done'],
@@ -183,7 +192,7 @@ test('AWS refusing the write leaves the history as it was and names the permissi
 });
 
 test('an unwritable audit log stops the change before anything is written', async () => {
-  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup', currentTemplate: CLF });
+  linkWithHistory();
   auditBroken = true;
   const state = await save(JSON_WITH_LATENCY);
   expect(state).toMatchObject({ status: 'failed', kind: 'audit' });
@@ -209,7 +218,7 @@ test('saving the settings the stage already has changes nothing', async () => {
 });
 
 test('disables logging with the same conflict check; the history keeps its formats', async () => {
-  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup', currentTemplate: CLF });
+  linkWithHistory();
   const stale = await applyAccessLogChange(deps(), {
     target: PETS_PROD,
     intent: 'disable',

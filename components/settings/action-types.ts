@@ -72,3 +72,13 @@ export interface SourceOption {
   id: string;
   label: string;
 }
+
+export type SaveStageAction = (
+  previous: SaveSettingsState,
+  form: FormData,
+) => Promise<SaveSettingsState>;
+export type LinkSourceAction = (
+  previous: LinkSourceState,
+  form: FormData,
+) => Promise<LinkSourceState>;
+export type PreviewAction = (template: string, apiKind: string) => Promise<PreviewParseResult>;

@@ -191,20 +191,14 @@ test('refuses source ids that are not ids', () => {
   expect(() => store.readFormatHistory('../etc')).toThrow(/not a source id/);
 });
 
-test('links a stage to a source, starting its history with the current format', () => {
-  store.linkStageToSource(PETS_PROD, 'default', {
-    linkedBy: 'alice',
-    currentTemplate: CLF,
-    now: 42,
-  });
+test('links a stage to a source without touching its history', () => {
+  store.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'alice', now: 42 });
   expect(store.findSourceForStage(PETS_PROD)).toBe('default');
   expect(store.findStageForSource('default')).toEqual(PETS_PROD);
-  expect(store.readFormatHistory('default')).toEqual([
-    { template: CLF, effectiveFrom: null, name: 'in force when the stage was linked' },
+  expect(store.readStageSources()).toEqual([
+    { sourceId: 'default', stage: PETS_PROD, linkedBy: 'alice', linkedAt: 42 },
   ]);
-  // Re-linking does not rewrite an existing history.
-  store.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'bob', currentTemplate: JSON_V1 });
-  expect(store.readFormatHistory('default').map((v) => v.template)).toEqual([CLF]);
+  expect(store.readFormatHistory('default')).toEqual([]);
 });
 
 test('a source is fed by one stage and a stage feeds one source', () => {

@@ -89,8 +89,6 @@ export interface AppendFormatChangeInput {
 
 export interface LinkStageInput {
   linkedBy: string;
-  /** The stage's current format: starts the source's history when it has none. */
-  currentTemplate?: string | null;
   now?: number;
 }
 
@@ -107,7 +105,11 @@ export interface FormatHistoryStore {
   readStageSources: () => StageSourceLink[];
   findSourceForStage: (stage: StageKey) => string | null;
   findStageForSource: (sourceId: string) => StageKey | null;
-  /** Links a stage to a source (null unlinks it). A source is fed by one stage, a stage feeds one source. */
+  /**
+   * Links a stage to a source (null unlinks it). A source is fed by one stage, a stage feeds one
+   * source. Linking alone records no format: until the first change, the source keeps reading its
+   * objects as configured (LOG_FORMAT, its own format, or auto-detection).
+   */
   linkStageToSource: (stage: StageKey, sourceId: string | null, input: LinkStageInput) => void;
 }
 
@@ -227,25 +229,15 @@ export function createFormatHistoryStore(file: string): FormatHistoryStore {
           data.stageSources = others;
           return;
         }
-        const now = input.now ?? Date.now();
         data.stageSources = [
           ...others,
-          { sourceId, stage: parsedStage, linkedBy: input.linkedBy, linkedAt: now },
+          {
+            sourceId,
+            stage: parsedStage,
+            linkedBy: input.linkedBy,
+            linkedAt: input.now ?? Date.now(),
+          },
         ];
-        const history = data.sources[sourceId] ?? [];
-        if (history.length === 0 && input.currentTemplate) {
-          data.sources[sourceId] = [
-            {
-              id: randomUUID(),
-              template: input.currentTemplate,
-              effectiveFrom: null,
-              name: 'in force when the stage was linked',
-              changedBy: input.linkedBy,
-              changedAt: now,
-              stage: parsedStage,
-            },
-          ];
-        }
       });
     },
   };

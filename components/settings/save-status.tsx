@@ -1,0 +1,113 @@
+'use client';
+/** The outcome of a save or disable: success, AWS's refusal in words, or a conflict with its diff. */
+import { useEffect, useRef } from 'react';
+import type { AccessLogSettingsValue } from '@/lib/access-log-settings/patch-operations';
+import type { SaveSettingsState } from './action-types';
+import { SettingsDiff } from './settings-diff';
+import styles from './stage-editor.module.css';
+
+export function SaveStatus(props: {
+  state: SaveSettingsState;
+  onUseCurrent: (current: AccessLogSettingsValue | null) => void;
+}) {
+  const { state, onUseCurrent } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== 'idle')
+      ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [state]);
+
+  if (state.status === 'idle') return <div ref={ref} />;
+  if (state.status === 'saved') {
+    return (
+      <div
+        ref={ref}
+        role="status"
+        className={`${styles.status} ${styles.ok}`}
+        data-testid="save-status"
+        data-status="saved"
+      >
+        <p>{state.message}</p>
+        {state.history && (
+          <p className={styles.detail}>
+            Recorded in the format history of source &quot;{state.history.sourceId}&quot;, in force
+            from {new Date(state.history.effectiveFrom).toISOString()}.
+          </p>
+        )}
+      </div>
+    );
+  }
+  if (state.status === 'conflict') {
+    return (
+      <div
+        ref={ref}
+        role="alert"
+        className={`${styles.status} ${styles.warn}`}
+        data-testid="save-status"
+        data-status="conflict"
+      >
+        <p>{state.message}</p>
+        <SettingsDiff loaded={state.loaded} current={state.current} />
+        <p className={styles.detail}>
+          <button
+            type="button"
+            className={styles.linkButton}
+            onClick={() => onUseCurrent(state.current)}
+          >
+            Discard my edits and load the current settings
+          </button>
+        </p>
+      </div>
+    );
+  }
+  if (state.status === 'invalid') {
+    return (
+      <div
+        ref={ref}
+        role="alert"
+        className={`${styles.status} ${styles.error}`}
+        data-testid="save-status"
+        data-status="invalid"
+      >
+        <p>{state.message}</p>
+        {state.issues.length > 0 && (
+          <ul>
+            {state.issues.map((issue, i) => (
+              <li key={i}>{issue.message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div
+      ref={ref}
+      role="alert"
+      className={`${styles.status} ${styles.error}`}
+      data-testid="save-status"
+      data-status="failed"
+      data-kind={state.kind}
+    >
+      <p>
+        <strong>{FAILURE_TITLE[state.kind]}</strong> {state.message}
+      </p>
+      {state.awsMessage && !state.message.includes(state.awsMessage) && (
+        <p className={styles.detail}>AWS said: {state.awsMessage}</p>
+      )}
+      <p className={styles.detail}>The stage was not changed.</p>
+    </div>
+  );
+}
+
+const FAILURE_TITLE: Record<Extract<SaveSettingsState, { status: 'failed' }>['kind'], string> = {
+  'access-denied': 'Access denied.',
+  'not-found': 'Not found.',
+  throttled: 'Throttled.',
+  'bad-request': 'API Gateway refused the settings:',
+  'aws-conflict': 'Concurrent change.',
+  credentials: 'No AWS credentials.',
+  unavailable: 'API Gateway unreachable.',
+  audit: 'Audit log unavailable.',
+  history: 'Format history unavailable.',
+};
