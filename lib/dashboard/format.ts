@@ -1,9 +1,8 @@
 /**
- * Number and time formatting for the dashboard. Pure and locale-fixed (en-US digits, UTC or the
- * viewer's zone) so the server render and the browser agree, and tests can pin exact strings.
+ * Number and time formatting for the dashboard. Pure and locale-fixed (en-US digits; UTC or a
+ * named zone, never the runtime's implicit one) so the server render and the browser agree, and
+ * tests can pin exact strings.
  */
-
-export type TimeZoneMode = 'utc' | 'local';
 
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
@@ -54,6 +53,41 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** Times show in UTC or in a named IANA zone (the viewer's own, or the one a shared link carries). */
+export const UTC = 'UTC';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True for `UTC` and IANA names the runtime knows (`Europe/Berlin`); false for anything else. */
+export function isTimeZone(name: string): boolean {
+  if (name === UTC) return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return false;
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 interface Parts {
   year: number;
   month: number;
@@ -64,33 +98,53 @@ interface Parts {
   ms: number;
 }
 
-function partsOf(ms: number, tz: TimeZoneMode): Parts {
+function partsOf(ms: number, timeZone: string): Parts {
   const d = new Date(ms);
-  return tz === 'utc'
-    ? {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-        ms: d.getUTCMilliseconds(),
-      }
-    : {
-        year: d.getFullYear(),
-        month: d.getMonth() + 1,
-        day: d.getDate(),
-        hour: d.getHours(),
-        minute: d.getMinutes(),
-        second: d.getSeconds(),
-        ms: d.getMilliseconds(),
-      };
+  if (timeZone === UTC)
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      ms: d.getUTCMilliseconds(),
+    };
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(d))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+    ms: ((ms % 1000) + 1000) % 1000,
+  };
 }
 
-/** "2024-05-01 10:00:00.123" in UTC or the runtime's local zone; an en dash for unknown. */
-export function formatTimestamp(ms: number | null, tz: TimeZoneMode): string {
+/** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === UTC) return 0;
+  const p = partsOf(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
+  return asUtc - ms;
+}
+
+/** "UTC", "UTC+2", "UTC-3:30": the zone's offset at an instant, for labels. */
+export function formatZoneOffset(ms: number, timeZone: string): string {
+  const minutes = Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
+  if (minutes === 0) return 'UTC';
+  const sign = minutes > 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 === 0 ? '' : `:${pad(abs % 60)}`}`;
+}
+
+/** "2024-05-01 10:00:00.123" in the zone; an en dash for unknown. */
+export function formatTimestamp(ms: number | null, timeZone: string): string {
   if (ms === null || !Number.isFinite(ms)) return '–';
-  const p = partsOf(ms, tz);
+  const p = partsOf(ms, timeZone);
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}.${pad(p.ms, 3)}`;
 }
 
@@ -100,11 +154,11 @@ export function formatTimestamp(ms: number | null, tz: TimeZoneMode): string {
  */
 export function formatTick(
   ms: number,
-  tz: TimeZoneMode,
+  timeZone: string,
   rangeMs: number,
   bucketMs: number,
 ): string {
-  const p = partsOf(ms, tz);
+  const p = partsOf(ms, timeZone);
   const time =
     bucketMs < 60_000
       ? `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`
@@ -113,20 +167,23 @@ export function formatTick(
   return `${pad(p.month)}-${pad(p.day)} ${time}`;
 }
 
-/** The value for an `<input type="datetime-local">` showing `ms` in the chosen zone. */
-export function toDateTimeInput(ms: number, tz: TimeZoneMode): string {
-  const p = partsOf(ms, tz);
+/** The value for an `<input type="datetime-local">` showing `ms` in the zone. */
+export function toDateTimeInput(ms: number, timeZone: string): string {
+  const p = partsOf(ms, timeZone);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-/** The inverse of toDateTimeInput; null for an empty or malformed value. */
-export function fromDateTimeInput(value: string, tz: TimeZoneMode): number | null {
+/** The inverse of toDateTimeInput (wall time in the zone -> instant); null when malformed. */
+export function fromDateTimeInput(value: string, timeZone: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!match) return null;
   const [y, mo, d, h, mi, s] = match.slice(1).map((v) => Number(v ?? 0));
-  const ms =
-    tz === 'utc' ? Date.UTC(y, mo - 1, d, h, mi, s) : new Date(y, mo - 1, d, h, mi, s).getTime();
-  return Number.isFinite(ms) ? ms : null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (!Number.isFinite(wall)) return null;
+  // The offset depends on the instant; two rounds settle it except inside a DST gap.
+  let instant = wall - zoneOffsetMs(wall, timeZone);
+  instant = wall - zoneOffsetMs(instant, timeZone);
+  return instant;
 }
 
 /** "15 min", "1 h", "2 d 3 h": a duration for range labels. */

@@ -34,7 +34,7 @@ test('a whole view survives URL -> state -> URL', () => {
     page: { index: 3, size: 100 },
     columns: ['time' as const, 'status' as const, 'userAgent' as const],
     row: 'c0ffee-1',
-    tz: 'local' as const,
+    tz: 'America/New_York',
   };
   const query = dashboardQuery(state);
   const parsed = parseDashboardParams(new URLSearchParams(query.toString()));
@@ -56,7 +56,7 @@ test('malformed view parameters are each named and fall back', () => {
   const parsed = parseDashboardParams(
     new URLSearchParams('tz=mars&cols=time,bogus&sort=nope.asc&status=999x&range=24h'),
   );
-  expect(parsed.tz).toBe('utc');
+  expect(parsed.tz).toBe('UTC');
   expect(parsed.columns).toEqual(['time']);
   expect(parsed.sort).toEqual({ column: 'time', direction: 'desc' });
   expect(parsed.filter.conditions).toEqual([]);

@@ -5,9 +5,9 @@
  * sides read and write the same parameter names and formats.
  */
 import {
+  createParser,
   parseAsNativeArrayOf,
   parseAsString,
-  parseAsStringLiteral,
   type inferParserType,
 } from 'nuqs/server';
 import type { LogFilter, RowPage, RowSort } from '@/lib/query/filter';
@@ -19,7 +19,7 @@ import {
   rowParamsToSearchParams,
 } from '@/lib/query/search-params';
 import { columnsToParam, parseColumnsParam, type ColumnId } from './columns';
-import type { TimeZoneMode } from './format';
+import { isTimeZone, UTC } from './format';
 
 const RANGE_KEYS = ['range', 'from', 'to'] as const;
 
@@ -30,8 +30,6 @@ export const CONDITION_KEYS: readonly string[] = FILTER_PARAM_NAMES.filter(
 
 /** Every parameter a filter can set; writing a new filter clears all of them first. */
 export const FILTER_KEYS: readonly string[] = [...RANGE_KEYS, ...CONDITION_KEYS];
-
-export const TIME_ZONES = ['utc', 'local'] as const;
 
 const conditionParser = parseAsNativeArrayOf(parseAsString);
 
@@ -53,7 +51,11 @@ export const viewParsers = {
   page: parseAsString,
   size: parseAsString,
   row: parseAsString,
-  tz: parseAsStringLiteral(TIME_ZONES).withDefault('utc'),
+  /** `UTC` or an IANA zone name; absent means UTC. */
+  tz: createParser({
+    parse: (value: string) => (isTimeZone(value) ? value : null),
+    serialize: (value: string) => value,
+  }).withDefault(UTC),
 };
 
 export type FilterValues = inferParserType<typeof filterParsers>;
@@ -66,7 +68,8 @@ export interface DashboardState {
   columns: ColumnId[];
   /** requestId of the row whose detail panel is open. */
   row: string | null;
-  tz: TimeZoneMode;
+  /** `UTC` or an IANA zone name. */
+  tz: string;
   /** One sentence per malformed parameter; each falls back to its default. */
   problems: string[];
 }
@@ -89,10 +92,12 @@ export function parseDashboardParams(params: URLSearchParams): DashboardState {
   const { columns, problems: columnProblems } = parseColumnsParam(params.get('cols'));
   const problems = [...filterProblems, ...rowProblems, ...columnProblems];
   const tzRaw = params.get('tz');
-  let tz: TimeZoneMode = 'utc';
-  if (tzRaw === 'local') tz = 'local';
-  else if (tzRaw !== null && tzRaw !== 'utc')
-    problems.push(`tz=${JSON.stringify(tzRaw)}: must be utc or local`);
+  let tz = UTC;
+  if (tzRaw !== null && isTimeZone(tzRaw)) tz = tzRaw;
+  else if (tzRaw !== null)
+    problems.push(
+      `tz=${JSON.stringify(tzRaw)}: must be UTC or a time zone name such as Europe/Berlin`,
+    );
   const rowRaw = params.get('row');
   const row = rowRaw !== null && rowRaw.trim() !== '' ? rowRaw.trim() : null;
   return { filter, sort, page, columns, row, tz, problems };
@@ -119,7 +124,7 @@ export function dashboardQuery(state: Omit<DashboardState, 'problems'>): URLSear
   const cols = columnsToParam(state.columns);
   if (cols !== null) params.set('cols', cols);
   rowParamsToSearchParams(state.sort, state.page, params);
-  if (state.tz !== 'utc') params.set('tz', state.tz);
+  if (state.tz !== UTC) params.set('tz', state.tz);
   if (state.row !== null) params.set('row', state.row);
   return params;
 }
