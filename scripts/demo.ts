@@ -9,7 +9,8 @@ import { startEmbeddedS3 } from './demo/s3-server';
 import { buildApp, isBuildStale, startApp } from './demo/next-app';
 import { startDemoControlPlane, DEMO_STAGE } from './demo/control-plane';
 import { startLiveTraffic } from './demo/live-traffic';
-import { createDemoS3Client, seedBucketIfEmpty } from './demo/seed';
+import { createDemoS3Client, recordDemoFormatHistory, seedBucketIfEmpty } from './demo/seed';
+import { ensureAdminAccount, ensureAuthSecret } from './demo/admin-account';
 
 const USAGE = `Usage: npm run demo -- [options]
   --port N         dashboard port (default 3000)
@@ -75,6 +76,15 @@ async function main(): Promise<void> {
       : `Reusing ${seeded.objects} objects already in the bucket`,
   );
 
+  const storeDir = path.join(dataDir, 'store');
+  if (seeded.switchAt !== null) recordDemoFormatHistory(storeDir, seeded.switchAt);
+
+  const admin = await ensureAdminAccount({
+    dataDir: storeDir,
+    password: process.env.ADMIN_PASSWORD,
+  });
+  const authSecret = ensureAuthSecret(storeDir);
+
   const controlPlane = await startDemoControlPlane({
     port: Number(values['apigw-port']),
     dataDir,
@@ -117,16 +127,24 @@ async function main(): Promise<void> {
       S3_FORCE_PATH_STYLE: 'true',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      DATA_DIR: path.join(dataDir, 'store'),
+      DATA_DIR: storeDir,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: authSecret,
       APIGATEWAY_ENDPOINT: controlPlane.endpoint,
-      APIGATEWAY_REGION: REGION,
     },
   });
 
   console.log(`\nDashboard: http://localhost:${port}`);
-  console.log(
-    'Sign-in is not enabled yet: the demo is open to anyone who can reach this port (loopback only).',
-  );
+  if (admin.password) {
+    console.log(`Sign in as "${admin.username}" with password: ${admin.password}`);
+    console.log(
+      '(shown once; set ADMIN_PASSWORD to choose it, or `npm run users -- reset-password admin`)',
+    );
+  } else {
+    console.log(
+      `Sign in as "${admin.username}" with the password printed on first start (or ADMIN_PASSWORD).`,
+    );
+  }
   console.log('Press Ctrl-C to stop.\n');
 
   let stopping = false;

@@ -4,6 +4,13 @@ import { findPreset } from '@/lib/formats/presets';
 import type { FormatChange } from '@/lib/generator/firehose-objects';
 import { generateHistory } from '@/lib/generator/generate-history';
 import { createS3Sink } from '@/lib/generator/write-objects';
+import {
+  createFormatHistoryStore,
+  DEFAULT_SOURCE_ID,
+  FORMAT_HISTORY_FILE,
+} from '@/lib/server/format-history';
+import path from 'node:path';
+import { DEMO_STAGE } from './control-plane';
 
 export const DEMO_STREAM = 'demo-pets-prod';
 
@@ -90,4 +97,22 @@ export async function seedBucketIfEmpty(options: {
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Tells the app what the seeded history holds: the demo stage feeds the default source, which logged
+ * CLF until `switchAt` and the JSON format since, exactly as the settings page would have recorded it.
+ */
+export function recordDemoFormatHistory(storeDir: string, switchAt: number): void {
+  const history = createFormatHistoryStore(path.join(storeDir, FORMAT_HISTORY_FILE));
+  const stage = {
+    region: 'us-east-1',
+    apiKind: 'rest' as const,
+    apiId: DEMO_STAGE.restApiId,
+    stageName: DEMO_STAGE.stageName,
+  };
+  const [first, second] = demoFormatHistory(switchAt);
+  history.linkStageToSource(stage, DEFAULT_SOURCE_ID, { linkedBy: 'demo' });
+  history.appendFormatChange(DEFAULT_SOURCE_ID, { ...first, changedBy: 'demo', stage });
+  history.appendFormatChange(DEFAULT_SOURCE_ID, { ...second, changedBy: 'demo', stage });
 }
