@@ -1,0 +1,69 @@
+/**
+ * Turns compiled formats into the regexes the scanner runs. Regexes depend on the whole set of
+ * formats in play: a record of one format version may be glued to a record of another (a stage
+ * changed its format while Firehose was buffering), so "where the next record starts" is the
+ * union of every version's start pattern.
+ */
+import {
+  buildBodySource,
+  endsWithLazyVariable,
+  type CompiledFormat,
+  type RecordEnds,
+} from './template-compiler';
+import { buildFieldPlan, type FieldPlan } from './record-builder';
+
+export interface Matcher {
+  format: CompiledFormat;
+  plan: FieldPlan;
+  /** Sticky; the record must end at a line break, the end of input or the next record start. */
+  strict: RegExp;
+  /** Sticky, without the end check; only for self-delimiting templates (ending in a literal). */
+  loose: RegExp | null;
+}
+
+export interface MatcherSet {
+  matchers: Matcher[];
+  /** Global regex finding the next possible record start, or null if no format has one. */
+  boundary: RegExp | null;
+  /** The same, sticky: does a record start here? */
+  startAt: RegExp | null;
+}
+
+const cache = new Map<string, MatcherSet>();
+
+export function buildMatcherSet(formats: readonly CompiledFormat[]): MatcherSet {
+  const key = formats.map((f) => f.template).join('\u0000');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const boundarySource = alternatives(formats.map((f) => f.startSource));
+  const ends: RecordEnds = {
+    full: endAssertion(boundarySource),
+    short: endAssertion(alternatives(formats.map((f) => f.shortStartSource))),
+  };
+  const matchers = formats.map((format): Matcher => {
+    const body = buildBodySource(format, ends);
+    return {
+      format,
+      plan: buildFieldPlan(format.variables),
+      strict: new RegExp(endsWithLazyVariable(format) ? body : body + ends.short, 'y'),
+      loose: format.selfDelimited ? new RegExp(body, 'y') : null,
+    };
+  });
+  const set: MatcherSet = {
+    matchers,
+    boundary: boundarySource ? new RegExp(boundarySource, 'g') : null,
+    startAt: boundarySource ? new RegExp(boundarySource, 'y') : null,
+  };
+  if (cache.size > 200) cache.clear();
+  cache.set(key, set);
+  return set;
+}
+
+function alternatives(sources: string[]): string {
+  return [...new Set(sources.filter((s) => s !== ''))].map((s) => `(?:${s})`).join('|');
+}
+
+/** A record ends before optional blanks then a line break, the end of input or a record start. */
+function endAssertion(boundary: string): string {
+  return `(?=[ \\t]{0,8}(?:[\\r\\n]|$${boundary ? `|${boundary}` : ''}))`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Hot-path value converters. They run once per field of every record, so they avoid Date.parse,
+ * regexes and intermediate allocations: a log object has millions of fields.
+ */
+
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
+
+// Records in one object share their date (and usually their offset), so the day part is cached.
+let cachedDayPrefix = '';
+let cachedDayMs = 0;
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+function twoDigits(s: string, i: number): number {
+  return digit(s, i) * 10 + digit(s, i + 1);
+}
+
+function dayMsFor(text: string, at: number): number {
+  // startsWith avoids slicing a new string for every record of the same day.
+  if (cachedDayPrefix !== '' && text.startsWith(cachedDayPrefix, at)) return cachedDayMs;
+  const day = twoDigits(text, at);
+  const month = MONTHS[text.slice(at + 3, at + 6)];
+  const year = twoDigits(text, at + 7) * 100 + twoDigits(text, at + 9);
+  if (month === undefined || !(day >= 1 && day <= 31) || Number.isNaN(year)) return NaN;
+  const ms = Date.UTC(year, month, day);
+  // Date.UTC silently rolls 31/Feb into March; such a date is not a valid log time.
+  if (new Date(ms).getUTCDate() !== day) return NaN;
+  cachedDayPrefix = text.slice(at, at + 11);
+  cachedDayMs = ms;
+  return ms;
+}
+
+/**
+ * `$context.requestTime` in text[start, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
+ * ms UTC, or null. Offsets from `at`: 0-1 day, 3-5 month, 7-10 year, 12-13 h, 15-16 m, 18-19 s,
+ * 21 sign, 22-25 offset.
+ */
+export function parseRequestTimeAt(text: string, at: number, end: number): number | null {
+  if (end - at !== 26) return null;
+  const separators =
+    text.charCodeAt(at + 2) === 47 &&
+    text.charCodeAt(at + 6) === 47 &&
+    text.charCodeAt(at + 11) === 58 &&
+    text.charCodeAt(at + 14) === 58 &&
+    text.charCodeAt(at + 17) === 58 &&
+    text.charCodeAt(at + 20) === 32;
+  if (!separators) return null;
+  const dayMs = dayMsFor(text, at);
+  const hours = twoDigits(text, at + 12);
+  const minutes = twoDigits(text, at + 15);
+  const seconds = twoDigits(text, at + 18);
+  const signCode = text.charCodeAt(at + 21);
+  const sign = signCode === 45 ? -1 : signCode === 43 ? 1 : NaN;
+  const offsetMinutes = twoDigits(text, at + 22) * 60 + twoDigits(text, at + 24);
+  if (!(hours <= 23 && minutes <= 59 && seconds <= 60)) return null;
+  const ms = dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000;
+  const utc = ms - sign * offsetMinutes * 60_000;
+  return Number.isFinite(utc) ? utc : null;
+}
+
+export function parseRequestTime(value: string | undefined): number | null {
+  return value === undefined ? null : parseRequestTimeAt(value, 0, value.length);
+}
+
+/** Number in text[start, end): bare or quoted; `-` and anything non-numeric -> null, never 0. */
+export function parseNumberAt(text: string, start: number, end: number): number | null {
+  const length = end - start;
+  if (length === 0) return null;
+  if (length <= 15) {
+    let n = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (i === end) return n;
+  }
+  return parseDecimal(text.slice(start, end));
+}
+
+export function parseNumber(value: string | undefined): number | null {
+  return value === undefined ? null : parseNumberAt(value, 0, value.length);
+}
+
+function parseDecimal(value: string): number | null {
+  if (value === '-') return null;
+  // Only plain decimal notation: Number() would also accept '0x1f', ' 12 ' or 'Infinity'.
+  if (!/^-?\d+(?:\.\d+)?$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+const MAX_DATE_MS = 8.64e15;
+
+/** `$context.requestTimeEpoch` is epoch milliseconds; accept seconds too (11 digits or fewer). */
+export function parseEpochAt(text: string, start: number, end: number): number | null {
+  const n = parseNumberAt(text, start, end);
+  if (n === null || n < 0) return null;
+  const ms = n < 100_000_000_000 ? Math.round(n * 1000) : Math.round(n);
+  // Beyond the Date range (year 275760) it is not a timestamp.
+  return ms <= MAX_DATE_MS ? ms : null;
+}
+
+export function parseEpoch(value: string | undefined): number | null {
+  return value === undefined ? null : parseEpochAt(value, 0, value.length);
+}

@@ -1,0 +1,178 @@
+/**
+ * npm run bench:parse -- [--lines N] [--formats clf,json] [--object-mb 8] [--runs 3] [--gzip-level 6]
+ *
+ * Per format (every preset and shipped custom template): render N realistic requests (the traffic
+ * generator), pack them into gzip Firehose objects, then time on this one thread
+ *   ours:  parseObject (gunzip + frame + parse into canonical records, rejects, in-object dedupe)
+ *   floor: gunzip + split + a minimal hand-written regex or JSON.parse (scripts/parse-bench-floors.ts)
+ * Best of --runs for each. Prints a table; the last stdout line is a JSON summary.
+ */
+import { gzipSync } from 'node:zlib';
+import { parseObject } from '@/lib/formats/parse-object';
+import { FORMAT_PRESETS, type FormatPreset } from '@/lib/formats/presets';
+import {
+  renderTemplate,
+  tokenizeTemplate,
+  type TemplateToken,
+} from '@/lib/formats/template-tokens';
+import { generateRequests } from '@/lib/generator/traffic';
+import { FLOORS, runFloor } from './parse-bench-floors';
+
+interface BenchOptions {
+  lines: number;
+  formats: FormatPreset[];
+  objectBytes: number;
+  runs: number;
+  gzipLevel: number;
+}
+
+interface FormatData {
+  preset: FormatPreset;
+  tokens: TemplateToken[];
+  objects: Buffer[];
+  pending: string[];
+  pendingBytes: number;
+  rawBytes: number;
+}
+
+function readOptions(argv: string[]): BenchOptions {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const ids = value('--formats')?.split(',');
+  const formats = ids ? FORMAT_PRESETS.filter((p) => ids.includes(p.id)) : [...FORMAT_PRESETS];
+  const options: BenchOptions = {
+    lines: Number(value('--lines') ?? 1_000_000),
+    formats,
+    objectBytes: Number(value('--object-mb') ?? 8) * 1024 * 1024,
+    runs: Number(value('--runs') ?? 3),
+    gzipLevel: Number(value('--gzip-level') ?? 6),
+  };
+  if (!(options.lines > 0) || !(options.runs > 0) || formats.length === 0) {
+    console.error('usage: bench-parse [--lines N] [--formats id,id] [--object-mb 8] [--runs 3]');
+    process.exit(2);
+  }
+  return options;
+}
+
+function flush(data: FormatData, level: number): void {
+  if (data.pending.length === 0) return;
+  data.objects.push(gzipSync(data.pending.join(''), { level }));
+  data.pending = [];
+  data.pendingBytes = 0;
+}
+
+/** One generator pass feeds every format, so all formats carry the same requests. */
+function buildObjects(options: BenchOptions): FormatData[] {
+  const all: FormatData[] = options.formats.map((preset) => ({
+    preset,
+    tokens: tokenizeTemplate(preset.template),
+    objects: [],
+    pending: [],
+    pendingBytes: 0,
+    rawBytes: 0,
+  }));
+  const start = Date.UTC(2024, 3, 1);
+  const requests = generateRequests({
+    seed: 42,
+    start,
+    end: start + 86_400_000,
+    count: options.lines,
+    hostileFraction: 0.01,
+  });
+  for (const values of requests) {
+    for (const data of all) {
+      const record = renderTemplate(data.tokens, values);
+      data.pending.push(record);
+      data.pendingBytes += record.length;
+      data.rawBytes += record.length;
+      if (data.pendingBytes >= options.objectBytes) flush(data, options.gzipLevel);
+    }
+  }
+  for (const data of all) flush(data, options.gzipLevel);
+  return all;
+}
+
+function timeIt(run: () => number): { ms: number; count: number } {
+  const started = process.hrtime.bigint();
+  const count = run();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, count };
+}
+
+function benchFormat(data: FormatData, runs: number) {
+  const template = data.preset.template;
+  let best = {
+    ours: Infinity,
+    floor: Infinity,
+    records: 0,
+    rejects: 0,
+    duplicates: 0,
+    floorRecords: 0,
+  };
+  for (let run = 0; run < runs; run++) {
+    let rejects = 0;
+    let duplicates = 0;
+    const ours = timeIt(() => {
+      let records = 0;
+      for (const [i, object] of data.objects.entries()) {
+        const result = parseObject(object, {
+          objectKey: `${data.preset.id}/${i}.gz`,
+          formats: [{ template, effectiveFrom: null }],
+        });
+        records += result.records.length;
+        rejects += result.rejects.length;
+        duplicates += result.duplicates;
+      }
+      return records;
+    });
+    const floor = timeIt(() => data.objects.reduce((n, o) => n + runFloor(data.preset.id, o), 0));
+    best = {
+      ours: Math.min(best.ours, ours.ms),
+      floor: Math.min(best.floor, floor.ms),
+      records: ours.count,
+      rejects,
+      duplicates,
+      floorRecords: floor.count,
+    };
+  }
+  return best;
+}
+
+function pad(value: string | number, width: number): string {
+  return String(value).padStart(width);
+}
+
+function main(): void {
+  const options = readOptions(process.argv.slice(2));
+  const missing = options.formats.filter((p) => !FLOORS[p.id]).map((p) => p.id);
+  if (missing.length > 0) throw new Error(`no floor written for ${missing.join(', ')}`);
+  console.error(`generating ${options.lines} requests x ${options.formats.length} formats ...`);
+  const data = buildObjects(options);
+  console.log(
+    `${'format'.padEnd(12)}${pad('MB', 8)}${pad('objects', 8)}${pad('ours l/s', 12)}${pad('floor l/s', 12)}${pad('ratio', 7)}${pad('records', 10)}${pad('rejects', 8)}${pad('floor rec', 10)}`,
+  );
+  const results = [];
+  for (const format of data) {
+    const r = benchFormat(format, options.runs);
+    const oursRate = Math.round((options.lines / r.ours) * 1000);
+    const floorRate = Math.round((options.lines / r.floor) * 1000);
+    const ratio = Math.round((oursRate / floorRate) * 100) / 100;
+    results.push({
+      format: format.preset.id,
+      oursLinesPerSec: oursRate,
+      floorLinesPerSec: floorRate,
+      ratio,
+      records: r.records,
+      rejects: r.rejects,
+      duplicates: r.duplicates,
+      floorRecords: r.floorRecords,
+    });
+    console.log(
+      `${format.preset.id.padEnd(12)}${pad((format.rawBytes / 1e6).toFixed(0), 8)}${pad(format.objects.length, 8)}${pad(oursRate, 12)}${pad(floorRate, 12)}${pad(ratio.toFixed(2), 7)}${pad(r.records, 10)}${pad(r.rejects, 8)}${pad(r.floorRecords, 10)}`,
+    );
+  }
+  console.log(JSON.stringify({ lines: options.lines, runs: options.runs, results }));
+}
+
+main();
