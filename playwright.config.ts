@@ -1,5 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { ADMIN_STATE, E2E_ADMIN } from './e2e/fixtures/accounts';
+import { OIDC_ISSUER, OIDC_PORT, oidcAppEnv } from './e2e/fixtures/oidc-accounts';
 
 // Debian's Chromium where it is installed (CI, this project's machines); Playwright's own browser elsewhere.
 const systemChromium = '/usr/bin/chromium';
@@ -31,14 +33,41 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    // The same stack as `npm run demo`, on other ports and its own data folder.
-    command: `npx tsx --conditions=react-server scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    timeout: 360_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  projects: [
+    // Signs in once as admin and as viewer, saving e2e/.auth/*.json (git-ignored).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...devices['Desktop Chrome'] } },
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], storageState: ADMIN_STATE },
+      dependencies: ['setup'],
+    },
+  ],
+  webServer: [
+    {
+      // A real OpenID provider for the sign-in tests (e2e/fixtures/oidc-server.ts).
+      command: `npx tsx e2e/fixtures/oidc-server.ts --port ${OIDC_PORT} --app-url http://127.0.0.1:${E2E_PORT}`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // The same stack as `npm run demo`, on other ports and its own data folder.
+      command: `npx tsx --conditions=react-server scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
+      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+      timeout: 360_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        // The browser talks to 127.0.0.1: sign-in redirects and cookies must use the same host.
+        NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
+        // Every test signs in from 127.0.0.1; the per-IP lock is unit-tested, not worth tripping here.
+        SIGNIN_MAX_FAILURES_PER_IP: '1000',
+        ...oidcAppEnv(),
+      },
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { sanitizeCallbackUrl } from '@/lib/auth/callback-url';
 import { describeSignInError } from '@/lib/auth/sign-in-errors';
 import { getAuthConfig } from '@/lib/server/auth/auth-config';
@@ -18,6 +19,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await connection();
   const params = await searchParams;
   const config = getAuthConfig();
   // Only a path on this origin survives: `callbackUrl=https://evil.example` becomes "/".

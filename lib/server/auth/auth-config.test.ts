@@ -23,7 +23,14 @@ test('defaults: local accounts on, no OIDC, 8-hour sessions, plain cookies over 
     oidc: null,
     sessionMaxAgeSeconds: 28_800,
     trustedProxyHops: 1,
+    throttle: {
+      account: { maxFailures: 5, windowMs: 900_000, lockMs: 60_000, maxLockMs: 1_800_000 },
+      ip: { maxFailures: 20, windowMs: 900_000, lockMs: 300_000, maxLockMs: 3_600_000 },
+    },
   });
+  expect(parseAuthEnv({ ...base, SIGNIN_MAX_FAILURES_PER_IP: '500' }).throttle.ip.maxFailures).toBe(
+    500,
+  );
 });
 
 test('https NEXTAUTH_URL makes cookies Secure; AUTH_SECRET is accepted instead', () => {

@@ -6,6 +6,7 @@ import 'server-only';
 import { z } from 'zod';
 import { ConfigError } from '@/lib/env';
 import { splitList, type OidcRolePolicy } from '@/lib/auth/roles';
+import { ACCOUNT_POLICY, IP_POLICY, type ThrottlePolicy } from '@/lib/auth/throttle';
 
 const optionalString = z
   .string()
@@ -53,6 +54,9 @@ export const authEnvSchema = z.object({
   /** Seconds a session lasts from sign-in; default 8 hours (a working day). */
   SESSION_MAX_AGE: integer(8 * 3600, 300, 30 * 24 * 3600),
   AUTH_TRUSTED_PROXY_HOPS: integer(1, 1, 10),
+  /** Failed sign-ins allowed per account / per client IP in 15 minutes before a temporary lock. */
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: integer(ACCOUNT_POLICY.maxFailures, 1, 1000),
+  SIGNIN_MAX_FAILURES_PER_IP: integer(IP_POLICY.maxFailures, 1, 100_000),
 });
 
 export interface OidcConfig {
@@ -74,6 +78,7 @@ export interface AuthConfig {
   oidc: OidcConfig | null;
   sessionMaxAgeSeconds: number;
   trustedProxyHops: number;
+  throttle: { account: ThrottlePolicy; ip: ThrottlePolicy };
 }
 
 /** Pure: validates a variables map; throws ConfigError naming every bad variable. */
@@ -177,6 +182,10 @@ export function parseAuthEnv(source: Record<string, string | undefined>): AuthCo
     oidc,
     sessionMaxAgeSeconds: v.SESSION_MAX_AGE,
     trustedProxyHops: v.AUTH_TRUSTED_PROXY_HOPS,
+    throttle: {
+      account: { ...ACCOUNT_POLICY, maxFailures: v.SIGNIN_MAX_FAILURES_PER_ACCOUNT },
+      ip: { ...IP_POLICY, maxFailures: v.SIGNIN_MAX_FAILURES_PER_IP },
+    },
   };
 }
 

@@ -16,6 +16,8 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'auth-options-'));
 vi.stubEnv('DATA_DIR', dataDir);
 vi.stubEnv('LOG_BUCKET', 'demo-bucket');
 vi.stubEnv('AWS_REGION', 'us-east-1');
+vi.stubEnv('NEXTAUTH_SECRET', 'x'.repeat(32));
+vi.stubEnv('NEXTAUTH_URL', 'https://logs.example.com');
 
 const config = parseAuthEnv({
   NEXTAUTH_SECRET: 'x'.repeat(32),

@@ -6,6 +6,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getServerSession } from 'next-auth/next';
 import { headers } from 'next/headers';
+import { connection } from 'next/server';
 import { forbidden, redirect } from 'next/navigation';
 import { buildSignInPath, sanitizeCallbackUrl } from '@/lib/auth/callback-url';
 import type { Role } from '@/lib/auth/roles';
@@ -61,6 +62,8 @@ export async function resolveSessionUser(
 
 /** The signed-in user, or null. Cached per request, so layout and page share one look-up. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  // Per-request by nature: at build time this stops prerendering before any configuration is read.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   if (!session) return null;
   const claims = sessionClaimsSchema.safeParse((session as { app?: unknown }).app);

@@ -5,12 +5,8 @@ import 'server-only';
  * count separately. That is acceptable for this dashboard's single-process deployment; the bcrypt
  * cost bounds guessing speed regardless.
  */
-import {
-  ACCOUNT_POLICY,
-  FailureThrottle,
-  IP_POLICY,
-  type ThrottleVerdict,
-} from '@/lib/auth/throttle';
+import { FailureThrottle, type ThrottleVerdict } from '@/lib/auth/throttle';
+import { getAuthConfig } from './auth-config';
 
 interface Throttles {
   accounts: FailureThrottle;
@@ -22,7 +18,13 @@ type GlobalWithThrottles = typeof globalThis & { [KEY]?: Throttles };
 
 function throttles(): Throttles {
   const g = globalThis as GlobalWithThrottles;
-  g[KEY] ??= { accounts: new FailureThrottle(ACCOUNT_POLICY), ips: new FailureThrottle(IP_POLICY) };
+  if (!g[KEY]) {
+    const { throttle } = getAuthConfig();
+    g[KEY] = {
+      accounts: new FailureThrottle(throttle.account),
+      ips: new FailureThrottle(throttle.ip),
+    };
+  }
   return g[KEY];
 }
 
