@@ -70,9 +70,9 @@ export class Store {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
     fs.mkdirSync(options.tempDir, { recursive: true });
     const config: Record<string, string> = {
-      // Rows are appended in time order per batch; keeping that order lets zone maps skip row
-      // groups outside a queried time window.
-      preserve_insertion_order: 'true',
+      // Loads may write row groups in parallel. Objects arrive in time order and each thread takes
+      // a contiguous part of a batch, so row groups still cover short time spans for zone maps.
+      preserve_insertion_order: 'false',
     };
     if (options.memoryLimitMb) config.memory_limit = `${options.memoryLimitMb}MB`;
     if (options.threads) config.threads = String(options.threads);

@@ -8,7 +8,12 @@ import type { FilterCondition, LogFilter } from '@/lib/query/filter';
 import { exactPercentiles } from '@/lib/query/latency-buckets';
 import { openS3Source } from '@/lib/server/sources';
 import { syncSource } from '@/lib/server/sync/sync-range';
-import { openTempStore, presetTemplate, syncOptions, type TempStore } from '@/lib/server/sync/test-fixtures';
+import {
+  openTempStore,
+  presetTemplate,
+  syncOptions,
+  type TempStore,
+} from '@/lib/server/sync/test-fixtures';
 import { startTestS3, type TestS3 } from '@/lib/testing/s3rver';
 import { runRows } from './database';
 import { DuckDbQueryEngine } from './engine';
@@ -32,14 +37,32 @@ let requests: ContextValues[];
 
 beforeAll(async () => {
   s3 = await startTestS3({ buckets: ['generated'] });
-  const generated = [...generateRequests({ seed: 11, start: START, end: END, count: 6000, hostileFraction: 0.03 })];
-  const objects = [...buildFirehoseObjects(generated, { stream: 'orders', formats: FORMATS, seed: 11, duplicateFraction: 0.02, bufferIntervalMs: 120_000 })];
+  const generated = [
+    ...generateRequests({ seed: 11, start: START, end: END, count: 6000, hostileFraction: 0.03 }),
+  ];
+  const objects = [
+    ...buildFirehoseObjects(generated, {
+      stream: 'orders',
+      formats: FORMATS,
+      seed: 11,
+      duplicateFraction: 0.02,
+      bufferIntervalMs: 120_000,
+    }),
+  ];
   await writeObjects(objects, createS3Sink(s3.client, 'generated'));
   // Firehose redelivers some requests: the store keeps each requestId once.
   const byId = new Map(generated.map((v) => [v['$context.requestId'], v]));
   requests = [...byId.values()];
   temp = await openTempStore();
-  const source = openS3Source({ kind: 's3', id: 'orders', bucket: 'generated', prefixTemplate: '', region: s3.region, endpoint: s3.endpoint, forcePathStyle: true });
+  const source = openS3Source({
+    kind: 's3',
+    id: 'orders',
+    bucket: 'generated',
+    prefixTemplate: '',
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+  });
   const options = syncOptions({ now: END + 3_600_000 });
   await syncSource(temp.store, source, FORMATS, { from: START, to: END }, options);
   expect(options.progress.issues).toEqual([]);
@@ -64,7 +87,8 @@ const num = (v: ContextValues, name: string): number | null => {
   return value === null ? null : Number(value);
 };
 const formatAt = (time: number) => (time >= SWITCH ? FORMATS[1] : FORMATS[0]);
-const rawOf = (v: ContextValues) => renderTemplate(tokenizeTemplate(formatAt(num(v, '$context.requestTimeEpoch') ?? 0).template), v);
+const rawOf = (v: ContextValues) =>
+  renderTemplate(tokenizeTemplate(formatAt(num(v, '$context.requestTimeEpoch') ?? 0).template), v);
 
 function inCidr(ip: string | null, cidr: string): boolean {
   if (ip === null) return false;
@@ -77,7 +101,9 @@ function inCidr(ip: string | null, cidr: string): boolean {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = [...glob].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = [...glob]
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${body}$`, 's');
 }
 
@@ -94,7 +120,9 @@ function matches(v: ContextValues, c: FilterCondition): boolean {
       return c.values.includes(text(v, '$context.httpMethod') ?? '');
     case 'route': {
       const route = text(v, '$context.resourcePath');
-      return route !== null && (c.match === 'exact' ? route === c.value : route.startsWith(c.value));
+      return (
+        route !== null && (c.match === 'exact' ? route === c.value : route.startsWith(c.value))
+      );
     }
     case 'path': {
       const path = text(v, '$context.path');
@@ -105,15 +133,29 @@ function matches(v: ContextValues, c: FilterCondition): boolean {
       return globToRegExp(c.value).test(path);
     }
     case 'status':
-      return status !== null && c.values.some((s) => (s.endsWith('xx') ? Math.floor(status / 100) === Number(s[0]) : status === Number(s)));
+      return (
+        status !== null &&
+        c.values.some((s) =>
+          s.endsWith('xx') ? Math.floor(status / 100) === Number(s[0]) : status === Number(s),
+        )
+      );
     case 'latency': {
       const latency = num(v, '$context.responseLatency');
-      return latency !== null && (c.min === null || latency >= c.min) && (c.max === null || latency <= c.max);
+      return (
+        latency !== null &&
+        (c.min === null || latency >= c.min) &&
+        (c.max === null || latency <= c.max)
+      );
     }
     case 'userAgent':
-      return (text(v, '$context.identity.userAgent') ?? '').toLowerCase().includes(c.value.toLowerCase());
+      return (text(v, '$context.identity.userAgent') ?? '')
+        .toLowerCase()
+        .includes(c.value.toLowerCase());
     case 'requestId':
-      return c.values.includes(v['$context.requestId'] ?? '') || c.values.includes(v['$context.extendedRequestId'] ?? '');
+      return (
+        c.values.includes(v['$context.requestId'] ?? '') ||
+        c.values.includes(v['$context.extendedRequestId'] ?? '')
+      );
     case 'text':
       return rawOf(v).toLowerCase().includes(c.value.toLowerCase());
   }
@@ -168,7 +210,11 @@ test('each filter, included and excluded, counts what plain JS counts', async ()
     { field: 'latency', min: 20, max: 200, exclude: false },
     { field: 'userAgent', value: 'MOZILLA', exclude: false },
     { field: 'userAgent', value: '<script>', exclude: false },
-    { field: 'requestId', values: [...ids, requests[20]['$context.extendedRequestId'] ?? ''], exclude: false },
+    {
+      field: 'requestId',
+      values: [...ids, requests[20]['$context.extendedRequestId'] ?? ''],
+      exclude: false,
+    },
     { field: 'text', value: 'Alice', exclude: false },
     { field: 'text', value: 'HTTP/2.0', exclude: false },
   ];
@@ -198,12 +244,26 @@ test('conditions combine with AND, values within one condition with OR', async (
 });
 
 test('a time window counts only its records', async () => {
-  const filter: LogFilter = { range: { kind: 'absolute', from: START + 3_600_000, to: START + 2 * 3_600_000 }, conditions: [] };
+  const filter: LogFilter = {
+    range: { kind: 'absolute', from: START + 3_600_000, to: START + 2 * 3_600_000 },
+    conditions: [],
+  };
   expect(await engine.queryCount(filter)).toBe(expected(filter).length);
 });
 
 test('hostile filter values are data, never SQL or LIKE patterns', async () => {
-  const hostile = ["'; DROP TABLE records; --", "' OR '1'='1", '%', '_', '%%', '\\', '"', "');DELETE FROM objects;--", '*/', '\u0000'];
+  const hostile = [
+    "'; DROP TABLE records; --",
+    "' OR '1'='1",
+    '%',
+    '_',
+    '%%',
+    '\\',
+    '"',
+    "');DELETE FROM objects;--",
+    '*/',
+    '\u0000',
+  ];
   const total = requests.length;
   for (const value of hostile) {
     const conditions: FilterCondition[] = [
@@ -217,7 +277,9 @@ test('hostile filter values are data, never SQL or LIKE patterns', async () => {
     ];
     for (const condition of conditions) {
       const filter = withConditions(condition);
-      expect(await engine.queryCount(filter), `${condition.field}: ${value}`).toBe(expected(filter).length);
+      expect(await engine.queryCount(filter), `${condition.field}: ${value}`).toBe(
+        expected(filter).length,
+      );
     }
   }
   // Underscore and percent in a glob are literal characters, not LIKE wildcards.
@@ -227,7 +289,10 @@ test('hostile filter values are data, never SQL or LIKE patterns', async () => {
     expect(await engine.queryCount(filter)).toBe(0);
   }
   expect(await engine.queryCount(all)).toBe(total);
-  const tables = await runRows(temp.store.writer, { sql: 'SELECT count(*) AS n FROM objects', params: [] });
+  const tables = await runRows(temp.store.writer, {
+    sql: 'SELECT count(*) AS n FROM objects',
+    params: [],
+  });
   expect(Number(tables[0].n)).toBeGreaterThan(0);
 });
 
@@ -248,7 +313,11 @@ test('rows: sorted, paged without overlap, with object key and raw text', async 
     expect(row.raw).toContain(row.requestId ?? 'missing');
     expect(row.status).toBeGreaterThanOrEqual(200);
   }
-  const byTime = await engine.queryRows(all, { column: 'time', direction: 'asc' }, { index: 0, size: 5 });
+  const byTime = await engine.queryRows(
+    all,
+    { column: 'time', direction: 'asc' },
+    { index: 0, size: 5 },
+  );
   const times = requests.map((v) => num(v, '$context.requestTimeEpoch') ?? 0).sort((a, b) => a - b);
   expect(byTime.map((r) => r.time)).toEqual(times.slice(0, 5));
 });
@@ -259,18 +328,29 @@ test('histogram, latency series and summary agree with the data', async () => {
   const histogram = await engine.queryHistogram(filter);
   expect(histogram.bucketMs).toBe(5 * 60_000);
   expect(histogram.buckets).toHaveLength(72);
-  const totals = histogram.buckets.reduce((acc, b) => ({ total: acc.total + b.total, s5xx: acc.s5xx + b.s5xx, s4xx: acc.s4xx + b.s4xx }), { total: 0, s5xx: 0, s4xx: 0 });
+  const totals = histogram.buckets.reduce(
+    (acc, b) => ({ total: acc.total + b.total, s5xx: acc.s5xx + b.s5xx, s4xx: acc.s4xx + b.s4xx }),
+    { total: 0, s5xx: 0, s4xx: 0 },
+  );
   const classOf = (v: ContextValues) => Math.floor((num(v, '$context.status') ?? 0) / 100);
-  expect(totals).toEqual({ total: rows.length, s5xx: rows.filter((v) => classOf(v) === 5).length, s4xx: rows.filter((v) => classOf(v) === 4).length });
+  expect(totals).toEqual({
+    total: rows.length,
+    s5xx: rows.filter((v) => classOf(v) === 5).length,
+    s4xx: rows.filter((v) => classOf(v) === 4).length,
+  });
 
   const summary = await engine.querySummary(filter);
-  const latencies = rows.map((v) => num(v, '$context.responseLatency')).filter((x): x is number => x !== null);
+  const latencies = rows
+    .map((v) => num(v, '$context.responseLatency'))
+    .filter((x): x is number => x !== null);
   const exact = exactPercentiles(latencies);
   expect(summary.requests).toBe(rows.length);
   expect(summary.serverErrors).toBe(totals.s5xx);
   expect(summary.errorRate).toBeCloseTo(totals.s5xx / rows.length, 10);
   expect(summary.latencyCount).toBe(latencies.length);
-  expect(summary.bytes).toBe(rows.reduce((sum, v) => sum + (num(v, '$context.responseLength') ?? 0), 0));
+  expect(summary.bytes).toBe(
+    rows.reduce((sum, v) => sum + (num(v, '$context.responseLength') ?? 0), 0),
+  );
   expect(summary.rejects).toBe(0);
   for (const key of ['p50', 'p95', 'p99'] as const) {
     const want = exact[key] ?? 0;
@@ -281,7 +361,12 @@ test('histogram, latency series and summary agree with the data', async () => {
   expect(series.hasLatency).toBe(true);
   expect(series.hasOverhead).toBe(true);
   expect(series.points.reduce((sum, p) => sum + p.count, 0)).toBe(latencies.length);
-  expect(series.points.every((p) => p.count === 0 || (p.p50 !== null && p.p50 <= (p.p95 ?? 0) && (p.p95 ?? 0) <= (p.p99 ?? 0)))).toBe(true);
+  expect(
+    series.points.every(
+      (p) =>
+        p.count === 0 || (p.p50 !== null && p.p50 <= (p.p95 ?? 0) && (p.p95 ?? 0) <= (p.p99 ?? 0)),
+    ),
+  ).toBe(true);
 });
 
 test('top-N values with counts, error counts and percentiles', async () => {
@@ -291,13 +376,20 @@ test('top-N values with counts, error counts and percentiles', async () => {
     const route = text(v, '$context.resourcePath');
     if (route !== null) counts.set(route, [...(counts.get(route) ?? []), v]);
   }
-  const want = [...counts.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, 5);
-  expect(routes.map((r) => [r.value, r.count])).toEqual(want.map(([route, list]) => [route, list.length]));
+  const want = [...counts.entries()]
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .slice(0, 5);
+  expect(routes.map((r) => [r.value, r.count])).toEqual(
+    want.map(([route, list]) => [route, list.length]),
+  );
   const [topRoute, topRows] = want[0];
   const top = routes[0];
   expect(top.value).toBe(topRoute);
-  expect(top.serverErrors).toBe(topRows.filter((v) => (num(v, '$context.status') ?? 0) >= 500).length);
-  const p95 = exactPercentiles(topRows.map((v) => num(v, '$context.responseLatency') ?? 0)).p95 ?? 0;
+  expect(top.serverErrors).toBe(
+    topRows.filter((v) => (num(v, '$context.status') ?? 0) >= 500).length,
+  );
+  const p95 =
+    exactPercentiles(topRows.map((v) => num(v, '$context.responseLatency') ?? 0)).p95 ?? 0;
   expect(Math.abs((top.p95 ?? 0) - p95)).toBeLessThanOrEqual(p95 * 0.01);
 
   const ips = await engine.queryTopN('ip', all, 3);
@@ -311,14 +403,20 @@ test('top-N values with counts, error counts and percentiles', async () => {
 
   const statuses = await engine.queryTopN('status', all, 20);
   expect(statuses.reduce((sum, e) => sum + e.count, 0)).toBe(requests.length);
-  expect(statuses.find((e) => e.value === '404')?.clientErrors).toBe(statuses.find((e) => e.value === '404')?.count);
+  expect(statuses.find((e) => e.value === '404')?.clientErrors).toBe(
+    statuses.find((e) => e.value === '404')?.count,
+  );
 });
 
 test('streaming export yields exactly the filtered rows', async () => {
   const filter = withConditions({ field: 'status', values: ['4xx', '5xx'], exclude: false });
   const ids: string[] = [];
   for await (const row of engine.streamRows(filter)) ids.push(row.requestId ?? '');
-  expect(ids.sort()).toEqual(expected(filter).map((v) => v['$context.requestId']).sort());
+  expect(ids.sort()).toEqual(
+    expected(filter)
+      .map((v) => v['$context.requestId'])
+      .sort(),
+  );
 });
 
 test('a record by requestId or extendedRequestId', async () => {
@@ -334,7 +432,11 @@ test('a record by requestId or extendedRequestId', async () => {
 test('identical concurrent panel queries share one execution', async () => {
   engine.cache.clear();
   const before = engine.cache.misses;
-  await Promise.all([engine.querySummary(all), engine.queryHistogram(all), engine.queryLatencySeries(all)]);
+  await Promise.all([
+    engine.querySummary(all),
+    engine.queryHistogram(all),
+    engine.queryLatencySeries(all),
+  ]);
   // status rows + latency rows + reject count: three executions for three panels.
   expect(engine.cache.misses - before).toBe(3);
 });

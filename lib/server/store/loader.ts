@@ -35,12 +35,12 @@ export interface BatchSummary {
  * and manifest rows of its objects appear together or not at all.
  */
 export class LoadBatch {
-  readonly records = new TsvBuffer(8 << 20);
+  readonly records = new TsvBuffer();
   readonly rejects = new TsvBuffer(64 << 10);
   readonly objects: {
     id: number;
     outcome: ObjectOutcome;
-    /** Record rows written for the object (before the store's own duplicate check). */
+    /** Record rows written for the object. */
     parsed: number;
     rejects: number;
     minTime: number | null;
@@ -96,6 +96,15 @@ export class LoadBatch {
   }
 }
 
+async function writeChunks(file: string, chunks: Buffer[]): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    for (let i = 0; i < chunks.length; i += 64) await handle.writev(chunks.slice(i, i + 64));
+  } finally {
+    await handle.close();
+  }
+}
+
 function csvColumns(columns: readonly (readonly [string, string])[]): string {
   return `columns={${columns.map(([name, type]) => `'${name}': '${type}'`).join(', ')}}`;
 }
@@ -138,8 +147,8 @@ export function reserveObjectIds(store: Store, count: number): Promise<number> {
 }
 
 /**
- * Writes a batch: removes older versions of its objects (ETag changed), inserts records that are
- * not already stored (same requestId and time), rejects and manifest rows, then commits.
+ * Writes a batch: removes older versions of its objects (ETag changed), inserts records, rejects
+ * and manifest rows, then commits. Duplicates were dropped while parsing (see SeenRequestIds).
  */
 export async function writeBatch(
   store: Store,
@@ -150,8 +159,8 @@ export async function writeBatch(
   const recordFile = `${stem}.records.tsv`;
   const rejectFile = `${stem}.rejects.tsv`;
   await Promise.all([
-    fs.writeFile(recordFile, batch.records.bytes()),
-    fs.writeFile(rejectFile, batch.rejects.bytes()),
+    writeChunks(recordFile, batch.records.chunks()),
+    writeChunks(rejectFile, batch.rejects.chunks()),
   ]);
   try {
     return await store.write(async (connection) => {
@@ -190,27 +199,11 @@ async function writeInTransaction(
     await connection.run(`DELETE FROM rejects WHERE object_id IN (${ids})`);
     await connection.run(`DELETE FROM objects WHERE id IN (${ids})`);
   }
-  const ids = batch.objects.map((o) => o.id);
-  const firstId = Math.min(...ids);
-  const lastId = Math.max(...ids);
-  const inserted = new Map<number, number>();
   if (batch.records.lines > 0) {
     const source = `read_csv(${quoteLiteral(recordFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
-    // Firehose delivers at least once: a record already stored (same requestId, same time) is a
-    // duplicate. Only rows in the batch's time window can match, and zone maps skip the rest.
-    const hasWindow = Number.isFinite(batch.minTime);
-    const dedupe = hasWindow
-      ? `WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.time_ms BETWEEN ${batch.minTime} AND ${batch.maxTime} ` +
-        `AND r.request_id = s.request_id AND r.time_ms = s.time_ms)`
-      : '';
     await connection.run(
-      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s ${dedupe} ORDER BY s.time_ms`,
+      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s`,
     );
-    const counts = await runRows(connection, {
-      sql: `SELECT object_id AS id, count(*) AS n FROM records WHERE object_id BETWEEN ${firstId} AND ${lastId} GROUP BY 1`,
-      params: [],
-    });
-    for (const row of counts) inserted.set(toNumber(row.id), toNumber(row.n));
   }
   if (batch.rejects.lines > 0) {
     await connection.run(
@@ -223,8 +216,8 @@ async function writeInTransaction(
   const params: (string | number | null)[] = [];
   for (const { id, outcome, parsed, rejects, minTime, maxTime } of batch.objects) {
     const { ref, result, error } = outcome;
-    const records = inserted.get(id) ?? 0;
-    const duplicates = (result?.duplicates ?? 0) + (parsed - records);
+    const records = parsed;
+    const duplicates = result?.duplicates ?? 0;
     summary.records += records;
     summary.rejects += rejects;
     summary.duplicates += duplicates;

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ObjectRef } from '@/lib/server/sources';
+import type { SqlParam } from '@/lib/query/sql/dialect';
 import { runRows, toNumber, toNullableString, type Store } from './database';
 
 /** What the store already holds of an object, by key. */
@@ -123,4 +124,44 @@ export async function recordListings(
       throw error;
     }
   });
+}
+
+/**
+ * requestIds already stored for records near the given arrival hours (one hour before, two after),
+ * leaving out objects about to be replaced: a reloaded object must not look like its own duplicate.
+ */
+export async function storedRequestIds(
+  store: Store,
+  source: string,
+  hours: readonly number[],
+  replacedIds: readonly number[],
+): Promise<string[]> {
+  const distinct = [...new Set(hours)].sort((a, b) => a - b);
+  if (distinct.length === 0) return [];
+  // Merge neighbouring hours into intervals so the query has few, zone-map friendly conditions.
+  const intervals: [number, number][] = [];
+  for (const hour of distinct) {
+    const from = hour - 3_600_000;
+    const to = hour + 3 * 3_600_000;
+    const last = intervals[intervals.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else intervals.push([from, to]);
+  }
+  const params: SqlParam[] = [{ value: source, type: 'VARCHAR' }];
+  const add = (value: number) => {
+    params.push({ value, type: 'BIGINT' });
+    return `$${params.length}`;
+  };
+  const ranges = intervals
+    .map(([from, to]) => `(time_ms >= ${add(from)} AND time_ms < ${add(to)})`)
+    .join(' OR ');
+  const skip =
+    replacedIds.length > 0
+      ? ` AND object_id NOT IN (${replacedIds.map((id) => Math.trunc(id)).join(', ')})`
+      : '';
+  const rows = await store.queryRows({
+    sql: `SELECT request_id FROM records WHERE source = $1 AND request_id IS NOT NULL AND (${ranges})${skip}`,
+    params,
+  });
+  return rows.map((r) => String(r.request_id));
 }

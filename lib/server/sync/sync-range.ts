@@ -12,8 +12,14 @@ import {
   writeBatch,
   type ObjectOutcome,
 } from '@/lib/server/store/loader';
-import { hoursToList, planLoads, recordListings } from '@/lib/server/store/manifest';
+import {
+  hoursToList,
+  planLoads,
+  recordListings,
+  storedRequestIds,
+} from '@/lib/server/store/manifest';
 import { issueFromError, type SyncProgress } from './progress';
+import { SeenRequestIds } from './seen-request-ids';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -44,7 +50,7 @@ async function parseBytes(
   data: Uint8Array,
   ref: ObjectRef,
   formats: readonly FormatVersion[] | 'auto',
-  seen: Set<string>,
+  seen: SeenRequestIds,
 ): Promise<ObjectParseResult> {
   let plain: Uint8Array = data;
   if (isGzip(data)) {
@@ -54,6 +60,7 @@ async function parseBytes(
       plain = data;
     }
   }
+  seen.beginObject(ref.keyHour);
   return parseObject(plain, {
     objectKey: ref.key,
     formats,
@@ -110,9 +117,16 @@ async function loadObjects(
   const { progress, signal } = options;
   const limit = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   const firstId = await reserveObjectIds(store, queue.length);
+  const seen = new SeenRequestIds(
+    await storedRequestIds(
+      store,
+      source.config.id,
+      queue.map((r) => r.keyHour),
+      [...replacedIds.values()],
+    ),
+  );
   let batch = new LoadBatch();
   let batchReplaced: number[] = [];
-  let seen = new Set<string>();
   let writing: Promise<void> = Promise.resolve();
   let complete = true;
 
@@ -124,7 +138,6 @@ async function loadObjects(
     const replaced = batchReplaced;
     batch = new LoadBatch();
     batchReplaced = [];
-    seen = new Set();
     const previous = writing;
     writing = previous.then(async () => {
       const summary = await writeBatch(store, full, replaced);

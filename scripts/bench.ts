@@ -1,0 +1,367 @@
+/**
+ * `npm run bench -- --lines N [--format NAME]`: the data path end to end on this machine.
+ *
+ * Generates N lines of API Gateway traffic as Firehose objects into an embedded S3 (s3rver, in a
+ * child process so its memory is not counted), then in one run measures:
+ *   floor   download + gunzip of every object (nothing else)
+ *   cold    a fresh store: list, download, gunzip, parse, load until queryable
+ *   hot     the dashboard's full query set (summary, histogram, latency, top routes/paths/IPs/
+ *           status/user agents, count, first page of rows) over the whole range, panels side by
+ *           side as a page renders them, result cache emptied before every set
+ *   hour    the same set on a 1-hour window
+ * and prints a table, then as the last stdout line one JSON object (scripts read it).
+ *
+ * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
+ * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs, promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+const BUCKET = 'bench';
+const HOUR = 3_600_000;
+const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+interface DataInfo {
+  lines: number;
+  format: string;
+  seed: number;
+  start: number;
+  end: number;
+  objects: number;
+  bytes: number;
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      lines: { type: 'string', default: '1000000' },
+      format: { type: 'string', default: 'clf' },
+      seed: { type: 'string', default: '1' },
+      runs: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '8' },
+      'data-dir': { type: 'string', default: '.data/bench' },
+      regenerate: { type: 'boolean', default: false },
+      'serve-s3': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  return values;
+}
+
+/** Server modules are guarded by 'server-only', which only imports under the react-server condition. */
+function relaunchWithServerCondition(): boolean {
+  if (process.execArgv.some((a) => a.includes('react-server'))) return false;
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', __filename, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  child.on('exit', (code) => process.exit(code ?? 1));
+  return true;
+}
+
+/** Child mode: serve (and on first use generate) the objects; prints one JSON line when ready. */
+async function serveS3(
+  dir: string,
+  lines: number,
+  format: string,
+  seed: number,
+  regenerate: boolean,
+): Promise<void> {
+  const { default: S3rver } = await import('s3rver');
+  const infoFile = path.join(dir, 'bench-data.json');
+  let info: DataInfo | null = null;
+  if (!regenerate)
+    info = JSON.parse(await readFile(infoFile, 'utf8').catch(() => 'null')) as DataInfo | null;
+  if (info && (info.lines !== lines || info.format !== format || info.seed !== seed)) info = null;
+  if (!info) await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: BUCKET }],
+  });
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  if (!info) {
+    const { generateRequests } = await import('@/lib/generator/traffic');
+    const { bufferFirehoseBatches, compressFirehoseBatches } =
+      await import('@/lib/generator/firehose-objects');
+    const { createS3Sink, writeObjects } = await import('@/lib/generator/write-objects');
+    const { resolveFormat } = await import('@/lib/formats/resolve-format');
+    // Constant density (1M lines a day) so a 1-hour window holds the same work at any N.
+    const end = Math.floor(Date.now() / HOUR) * HOUR;
+    const start = end - Math.max(HOUR, Math.round((lines / 1_000_000) * 24 * HOUR));
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint,
+      forcePathStyle: true,
+      credentials: CREDENTIALS,
+    });
+    const requests = generateRequests({ seed, start, end, count: lines });
+    const batches = bufferFirehoseBatches(requests, {
+      stream: 'bench',
+      formats: [{ template: resolveFormat(format), effectiveFrom: null }],
+      seed,
+      duplicateFraction: 0,
+    });
+    const summary = await writeObjects(
+      compressFirehoseBatches(batches),
+      createS3Sink(client, BUCKET),
+      { concurrency: 16 },
+    );
+    info = { lines, format, seed, start, end, objects: summary.objects, bytes: summary.bytes };
+    await writeFile(infoFile, JSON.stringify(info));
+  }
+  process.stdout.write(`${JSON.stringify({ endpoint, ...info })}\n`);
+  await new Promise<void>((resolve) => process.stdin.on('close', resolve).resume());
+  await server.close();
+}
+
+async function startServer(
+  args: ReturnType<typeof options>,
+): Promise<{ child: ChildProcess; endpoint: string; info: DataInfo }> {
+  const dir = path.resolve(
+    args['data-dir'] ?? '.data/bench',
+    `${args.format}-${args.lines}-${args.seed}`,
+  );
+  const childArgs = [
+    '--conditions=react-server',
+    '--import',
+    'tsx',
+    __filename,
+    '--serve-s3',
+    dir,
+    '--lines',
+    String(args.lines),
+    '--format',
+    String(args.format),
+    '--seed',
+    String(args.seed),
+  ];
+  if (args.regenerate) childArgs.push('--regenerate');
+  const child = spawn(process.execPath, childArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`S3 child exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+  });
+  const { endpoint, ...info } = JSON.parse(first) as DataInfo & { endpoint: string };
+  return { child, endpoint, info };
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** Download + gunzip of every object with the sync's concurrency: the floor nothing can beat. */
+async function measureFloor(
+  client: S3Client,
+  concurrency: number,
+): Promise<{ seconds: number; objects: number }> {
+  const started = performance.now();
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: token }),
+    );
+    for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        const response = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+        await gunzipAsync(
+          await (
+            response.Body as { transformToByteArray(): Promise<Uint8Array> }
+          ).transformToByteArray(),
+        );
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, objects: keys.length };
+}
+
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+async function main(): Promise<void> {
+  const args = options();
+  if (args.help) {
+    console.log(
+      'Usage: npm run bench -- --lines N [--format NAME] [--runs N] [--concurrency N] [--data-dir DIR] [--regenerate]',
+    );
+    return;
+  }
+  if (relaunchWithServerCondition()) return;
+  const lines = Number(args.lines);
+  const format = String(args.format);
+  if (args['serve-s3'])
+    return serveS3(args['serve-s3'], lines, format, Number(args.seed), args.regenerate ?? false);
+  if (!Number.isInteger(lines) || lines < 1)
+    throw new Error('--lines must be a positive whole number');
+
+  const { resolveFormat } = await import('@/lib/formats/resolve-format');
+  const { Store } = await import('@/lib/server/store/database');
+  const { DuckDbQueryEngine } = await import('@/lib/server/store/engine');
+  const { openS3Source } = await import('@/lib/server/sources');
+  const { syncSource } = await import('@/lib/server/sync/sync-range');
+  const { idleProgress } = await import('@/lib/server/sync/progress');
+  const template = resolveFormat(format);
+  const concurrency = Number(args.concurrency);
+
+  console.log(`Generating or reusing ${lines.toLocaleString('en')} ${format} lines...`);
+  const server = await startServer(args);
+  const { endpoint, info } = server;
+  process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: CREDENTIALS,
+  });
+  const storeDir = await mkdtemp(path.join(os.tmpdir(), 'bench-store-'));
+  try {
+    console.log(
+      `${info.objects} objects, ${(info.bytes / 1e6).toFixed(1)} MB gzip; measuring the floor...`,
+    );
+    const floor = await measureFloor(client, concurrency);
+
+    console.log('Cold load into a fresh store...');
+    const store = await Store.open({
+      file: path.join(storeDir, 'logs.duckdb'),
+      tempDir: path.join(storeDir, 'tmp'),
+      memoryLimitMb: 1024,
+    });
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const progress = idleProgress();
+    const coldStart = performance.now();
+    const source = openS3Source({
+      kind: 's3',
+      id: 'bench',
+      bucket: BUCKET,
+      prefixTemplate: '',
+      region: 'us-east-1',
+      endpoint,
+      forcePathStyle: true,
+    });
+    await syncSource(
+      store,
+      source,
+      [{ template, effectiveFrom: null }],
+      { from: info.start, to: info.end },
+      {
+        progress,
+        concurrency,
+        now: info.end + 6 * HOUR,
+        freshnessMs: 0,
+      },
+    );
+    const coldSeconds = (performance.now() - coldStart) / 1000;
+    clearInterval(sampler);
+    if (progress.issues.length > 0)
+      throw new Error(`sync problems: ${JSON.stringify(progress.issues.slice(0, 3))}`);
+
+    const engine = new DuckDbQueryEngine(store);
+    const stored = await engine.queryCount({
+      range: { kind: 'absolute', from: info.start - HOUR, to: info.end + HOUR },
+      conditions: [],
+    });
+    const runSet = async (from: number, to: number) => {
+      const filter = { range: { kind: 'absolute' as const, from, to }, conditions: [] };
+      engine.cache.clear();
+      const started = performance.now();
+      await Promise.all([
+        engine.querySummary(filter),
+        engine.queryHistogram(filter),
+        engine.queryLatencySeries(filter),
+        engine.queryTopN('route', filter, 10),
+        engine.queryTopN('path', filter, 10),
+        engine.queryTopN('ip', filter, 10),
+        engine.queryTopN('status', filter, 10),
+        engine.queryTopN('userAgent', filter, 10),
+        engine.queryCount(filter),
+        engine.queryRows(filter, { column: 'time', direction: 'desc' }, { index: 0, size: 50 }),
+      ]);
+      return performance.now() - started;
+    };
+    const runs = Math.max(1, Number(args.runs));
+    console.log(`Hot query sets (${runs} runs each)...`);
+    await runSet(info.start, info.end);
+    const hot: number[] = [];
+    for (let i = 0; i < runs; i++) hot.push(await runSet(info.start, info.end));
+    const hourFrom = info.start + Math.floor((info.end - info.start) / HOUR / 2) * HOUR;
+    await runSet(hourFrom, hourFrom + HOUR);
+    const hour: number[] = [];
+    for (let i = 0; i < runs; i++) hour.push(await runSet(hourFrom, hourFrom + HOUR));
+
+    await store.writer.run('CHECKPOINT');
+    const storeBytes =
+      (await stat(path.join(storeDir, 'logs.duckdb'))).size +
+      ((await stat(path.join(storeDir, 'logs.duckdb.wal')).catch(() => null))?.size ?? 0);
+    store.close();
+
+    const result = {
+      lines,
+      format,
+      coldSeconds: round(coldSeconds, 2),
+      coldLinesPerSec: Math.round(stored / coldSeconds),
+      floorSeconds: round(floor.seconds, 2),
+      hotP50Ms: round(percentile(hot, 0.5), 1),
+      hotP95Ms: round(percentile(hot, 0.95), 1),
+      hourP95Ms: round(percentile(hour, 0.95), 1),
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      storeMb: round(storeBytes / 1024 / 1024, 1),
+    };
+    const table: [string, string][] = [
+      [
+        'lines generated / stored',
+        `${lines.toLocaleString('en')} / ${stored.toLocaleString('en')}`,
+      ],
+      ['format', format],
+      ['objects (gzip MB)', `${floor.objects} (${(info.bytes / 1e6).toFixed(1)})`],
+      [
+        'cold: S3 -> queryable',
+        `${result.coldSeconds} s (${result.coldLinesPerSec.toLocaleString('en')} lines/s)`,
+      ],
+      ['floor: download + gunzip', `${result.floorSeconds} s`],
+      ['hot set, whole range p50 / p95', `${result.hotP50Ms} / ${result.hotP95Ms} ms`],
+      ['hot set, 1-hour window p95', `${result.hourP95Ms} ms`],
+      ['peak RSS while syncing', `${result.peakRssMb} MB`],
+      ['store size', `${result.storeMb} MB`],
+    ];
+    const width = Math.max(...table.map(([k]) => k.length));
+    console.log('');
+    for (const [key, value] of table) console.log(`${key.padEnd(width)}  ${value}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    client.destroy();
+    server.child.stdin?.end();
+    await rm(storeDir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
