@@ -1,4 +1,5 @@
 import { ConfigError, getConfig } from './lib/env';
+import { getAuthConfig } from './lib/server/auth/auth-config';
 
 /**
  * Validate configuration when the server starts, so a missing or malformed variable stops start-up
@@ -7,6 +8,7 @@ import { ConfigError, getConfig } from './lib/env';
 export function validateConfigAtStartup(): void {
   try {
     getConfig();
+    getAuthConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n${error.message}\nSee README.md, "Configuration".\n`);

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       DATA_DIR: storeDir,
-      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXTAUTH_SECRET: authSecret,
       APIGATEWAY_ENDPOINT: controlPlane.endpoint,
     },

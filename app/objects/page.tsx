@@ -1,3 +1,4 @@
+import { requireUser } from '@/lib/server/auth';
 import { listRecentObjects } from '@/lib/server/recent-objects';
 import { connection } from 'next/server';
 
@@ -8,6 +9,7 @@ function formatBytes(n: number): string {
 }
 
 export default async function ObjectsPage() {
+  await requireUser();
   await connection();
   let objects;
   try {
