@@ -167,3 +167,11 @@ export function conditionForValue(
   const parsed = conditionSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }
+
+/** What the table needs of a row: everything but the raw text and extra variables (the detail panel has those). */
+export type TableRow = Omit<LogRow, 'raw' | 'extra'>;
+
+export function toTableRow(row: LogRow): TableRow {
+  const { raw: _raw, extra: _extra, ...rest } = row;
+  return rest;
+}

@@ -35,6 +35,7 @@ test('a whole view survives URL -> state -> URL', () => {
     columns: ['time' as const, 'status' as const, 'userAgent' as const],
     row: 'c0ffee-1',
     tz: 'America/New_York',
+    drill: '/pets/{petId}',
   };
   const query = dashboardQuery(state);
   const parsed = parseDashboardParams(new URLSearchParams(query.toString()));
@@ -97,7 +98,9 @@ test('writing a filter clears every condition key the new filter does not use', 
 });
 
 test('a link with another filter resets paging and closes the detail panel', () => {
-  const base = parseDashboardParams(new URLSearchParams('range=1h&page=4&row=abc&cols=time,ip'));
+  const base = parseDashboardParams(
+    new URLSearchParams('range=1h&page=4&row=abc&cols=time,ip&drill=/x'),
+  );
   const next = createFilter({
     range: { kind: 'relative', last: '1h' },
     conditions: [{ field: 'ip', values: ['10.0.0.0/8'], exclude: true }],
@@ -107,6 +110,7 @@ test('a link with another filter resets paging and closes the detail panel', () 
   expect(parsed.filter).toEqual(next);
   expect(parsed.page.index).toBe(0);
   expect(parsed.row).toBeNull();
+  expect(parsed.drill).toBeNull();
   expect(parsed.columns).toEqual(['time', 'ip']);
   const withRow = parseDashboardParams(new URL(hrefWithRow(base, 'r-9'), 'http://x').searchParams);
   expect(withRow.row).toBe('r-9');

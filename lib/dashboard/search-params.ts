@@ -51,6 +51,8 @@ export const viewParsers = {
   page: parseAsString,
   size: parseAsString,
   row: parseAsString,
+  /** The route template whose concrete paths and slowest requests are expanded. */
+  drill: parseAsString,
   /** `UTC` or an IANA zone name; absent means UTC. */
   tz: createParser({
     parse: (value: string) => (isTimeZone(value) ? value : null),
@@ -70,6 +72,8 @@ export interface DashboardState {
   row: string | null;
   /** `UTC` or an IANA zone name. */
   tz: string;
+  /** The route whose drill-down (concrete paths, slowest requests) is open. */
+  drill: string | null;
   /** One sentence per malformed parameter; each falls back to its default. */
   problems: string[];
 }
@@ -100,7 +104,9 @@ export function parseDashboardParams(params: URLSearchParams): DashboardState {
     );
   const rowRaw = params.get('row');
   const row = rowRaw !== null && rowRaw.trim() !== '' ? rowRaw.trim() : null;
-  return { filter, sort, page, columns, row, tz, problems };
+  const drillRaw = params.get('drill');
+  const drill = drillRaw !== null && drillRaw !== '' ? drillRaw : null;
+  return { filter, sort, page, columns, row, tz, drill, problems };
 }
 
 /** The nuqs values that write `filter` to the URL (every filter key, null where unused). */
@@ -125,6 +131,7 @@ export function dashboardQuery(state: Omit<DashboardState, 'problems'>): URLSear
   if (cols !== null) params.set('cols', cols);
   rowParamsToSearchParams(state.sort, state.page, params);
   if (state.tz !== UTC) params.set('tz', state.tz);
+  if (state.drill !== null) params.set('drill', state.drill);
   if (state.row !== null) params.set('row', state.row);
   return params;
 }
@@ -134,7 +141,13 @@ export function dashboardQuery(state: Omit<DashboardState, 'problems'>): URLSear
  * detail panel closes, as both described the old result.
  */
 export function hrefWithFilter(state: Omit<DashboardState, 'problems'>, filter: LogFilter): string {
-  const query = dashboardQuery({ ...state, filter, page: { ...state.page, index: 0 }, row: null });
+  const query = dashboardQuery({
+    ...state,
+    filter,
+    page: { ...state.page, index: 0 },
+    row: null,
+    drill: null,
+  });
   const text = query.toString();
   return text === '' ? '/' : `/?${text}`;
 }
