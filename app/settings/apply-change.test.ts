@@ -136,6 +136,60 @@ test('switches CLF to JSON with latency and user agent, recording history and au
   });
 });
 
+test('a format changed outside the page is recorded before the new one', async () => {
+  history.linkStageToSource(PETS_PROD, 'default', { linkedBy: 'setup' });
+  history.appendFormatChange('default', {
+    template: CLF,
+    effectiveFrom: null,
+    changedBy: 'setup',
+    stage: null,
+  });
+  history.appendFormatChange('default', {
+    template: JSON_WITH_LATENCY,
+    effectiveFrom: 1_000,
+    changedBy: 'setup',
+    stage: null,
+  });
+  // Someone puts CLF back through the console; the history still says JSON.
+  const changedAt = Date.now();
+  await new APIGatewayClient({
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  }).send(
+    new UpdateStageCommand({
+      restApiId: PETS_PROD.apiId,
+      stageName: 'prod',
+      patchOperations: [{ op: 'replace', path: '/accessLogSettings/format', value: CLF }],
+    }),
+  );
+  const later = changedAt + 60_000;
+  const state = await applyAccessLogChange(
+    { ...deps(), now: () => later },
+    {
+      target: PETS_PROD,
+      intent: 'save',
+      settings: { destinationArn: FIREHOSE, format: JSON_WITH_LATENCY },
+      loaded: LOADED,
+      actor: 'alice',
+      ip: '127.0.0.1',
+    },
+  );
+  expect(state).toMatchObject({
+    status: 'saved',
+    history: { sourceId: 'default', effectiveFrom: later },
+  });
+  const changes = history.readFormatChanges('default');
+  expect(changes.map((c) => [c.template === CLF ? 'clf' : 'json', c.changedBy])).toEqual([
+    ['clf', 'setup'],
+    ['json', 'setup'],
+    ['clf', 'outside the dashboard'],
+    ['json', 'alice'],
+  ]);
+  // API Gateway keeps second precision: the repair is dated to when the stage last changed.
+  expect(Math.abs((changes[2].effectiveFrom ?? 0) - changedAt)).toBeLessThan(2_000);
+});
+
 test('a stage that feeds no source is saved without history', async () => {
   const state = await save(JSON_WITH_LATENCY);
   expect(state).toMatchObject({ status: 'saved', history: null });

@@ -134,15 +134,14 @@ export async function applyAccessLogChange(
   let announced: FormatChange | null = null;
   if (next && sourceId) {
     try {
-      const before = new Set(deps.history.readFormatChanges(sourceId).map((c) => c.id));
-      const stored = deps.history.appendFormatChange(sourceId, {
+      announced = announceFormat(deps.history, sourceId, {
         template: next.format,
+        current: current?.format ?? null,
+        stageChangedAt: read.value.lastUpdatedDate?.getTime() ?? null,
         effectiveFrom,
-        changedBy: request.actor,
+        actor: request.actor,
         stage: target,
-        previousTemplate: current?.format ?? null,
       });
-      announced = before.has(stored.id) ? null : stored;
     } catch (error) {
       await deps.auditSafely(event('refused', { reason: 'history' }));
       return refusal(
@@ -178,6 +177,55 @@ export async function applyAccessLogChange(
     history: sourceId && announced ? { sourceId, effectiveFrom } : null,
     savedAt: now(),
   };
+}
+
+/**
+ * Records the new format in the source's history; returns the entry to take back if the write
+ * fails (null when the history already had it). When the history's newest format is not the one
+ * the stage has, the stage was changed outside this page: that format is recorded first, from when
+ * API Gateway says the stage last changed, so the objects written since are read with it.
+ */
+function announceFormat(
+  history: FormatHistoryStore,
+  sourceId: string,
+  input: {
+    template: string;
+    current: string | null;
+    stageChangedAt: number | null;
+    effectiveFrom: number;
+    actor: string;
+    stage: StageTarget;
+  },
+): FormatChange | null {
+  const changes = history.readFormatChanges(sourceId);
+  const latest = changes.at(-1);
+  if (latest && input.current !== null && latest.template !== input.current) {
+    const after = latest.effectiveFrom ?? -Infinity;
+    const known =
+      input.stageChangedAt !== null &&
+      input.stageChangedAt > after &&
+      input.stageChangedAt < input.effectiveFrom;
+    history.appendFormatChange(sourceId, {
+      template: input.current,
+      effectiveFrom: known
+        ? (input.stageChangedAt as number)
+        : Math.max(after + 1, input.effectiveFrom - 1),
+      changedBy: 'outside the dashboard',
+      name: known
+        ? 'changed outside the dashboard (time: when API Gateway last changed the stage)'
+        : 'changed outside the dashboard (time unknown)',
+      stage: input.stage,
+    });
+  }
+  const before = new Set(changes.map((c) => c.id));
+  const stored = history.appendFormatChange(sourceId, {
+    template: input.template,
+    effectiveFrom: input.effectiveFrom,
+    changedBy: input.actor,
+    stage: input.stage,
+    previousTemplate: input.current,
+  });
+  return before.has(stored.id) ? null : stored;
 }
 
 function rollBack(

@@ -22,8 +22,14 @@ export function SettingsDiff(props: {
           <strong>{current === null ? 'off' : 'on'}</strong>.
         </p>
       ) : null}
-      <DiffRow label="Format" before={loaded?.format ?? ''} after={current?.format ?? ''} />
       <DiffRow
+        id="format"
+        label="Format"
+        before={loaded?.format ?? ''}
+        after={current?.format ?? ''}
+      />
+      <DiffRow
+        id="destination"
         label="Destination"
         before={loaded?.destinationArn ?? ''}
         after={current?.destinationArn ?? ''}
@@ -32,17 +38,18 @@ export function SettingsDiff(props: {
   );
 }
 
-function DiffRow({ label, before, after }: { label: string; before: string; after: string }) {
+function DiffRow(props: { id: string; label: string; before: string; after: string }) {
+  const { id, label, before, after } = props;
   if (before === after) {
     return (
-      <div className={styles.row}>
+      <div className={styles.row} data-testid={`diff-${id}`} data-changed="false">
         <span className={styles.label}>{label}</span>
         <span className="muted">unchanged</span>
       </div>
     );
   }
   return (
-    <div className={styles.row}>
+    <div className={styles.row} data-testid={`diff-${id}`} data-changed="true">
       <span className={styles.label}>{label}</span>
       <code className={styles.text}>
         {diffTokens(before, after).map((segment, i) =>

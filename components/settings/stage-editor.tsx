@@ -53,7 +53,25 @@ export function StageEditor(props: {
   previewAction: PreviewAction;
 }) {
   const { target, loaded, saveAction, previewAction } = props;
-  const [state, dispatch, pending] = useActionState(saveAction, IDLE);
+  const [state, dispatch, pending] = useActionState(
+    async (previous: SaveSettingsState, form: FormData): Promise<SaveSettingsState> => {
+      try {
+        return await saveAction(previous, form);
+      } catch (error) {
+        // A lost request or answer (fetch's TypeError) is shown here; anything else (Next.js
+        // redirects when the session ended, server errors) goes on to the router and error page.
+        if (!(error instanceof TypeError)) throw error;
+        return {
+          status: 'failed',
+          kind: 'unavailable',
+          message:
+            'The request did not reach the dashboard server, or its answer was lost. Reload the page to see whether the stage changed.',
+          awsMessage: null,
+        };
+      }
+    },
+    IDLE,
+  );
   const [format, setFormat] = useState(loaded?.format ?? '');
   const [destinationArn, setDestinationArn] = useState(loaded?.destinationArn ?? '');
   const [baseline, setBaseline] = useState(loaded);
