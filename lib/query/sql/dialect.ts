@@ -60,6 +60,8 @@ export interface SqlDialect {
   /** Cheap grouping key for a top-N dimension (a hash for high-cardinality text) and its label. */
   dimensionKey(dimension: TopDimension): string;
   dimensionLabel(dimension: TopDimension): string;
+  /** Few distinct values: one grouped pass beats ranking first and histogramming the winners. */
+  fewValues(dimension: TopDimension): boolean;
   /** Case-sensitive substring test against a bound parameter: no pattern characters at all. */
   contains(expression: string, param: string): string;
   startsWith(expression: string, param: string): string;
@@ -101,7 +103,7 @@ const DUCKDB_COLUMNS: Record<RecordColumn, string> = {
 };
 
 const DUCKDB_KEYS: Record<TopDimension, [key: string, label: string]> = {
-  route: ['route', 'route'],
+  route: ['route_h', 'route'],
   path: ['path_h', 'path'],
   ip: ['ip_h', 'ip'],
   status: ['status', 'status'],
@@ -120,6 +122,11 @@ export const duckdbDialect: SqlDialect = {
   overheadBucket: 'ovh_b',
   dimensionKey: (dimension) => DUCKDB_KEYS[dimension][0],
   dimensionLabel: (dimension) => DUCKDB_KEYS[dimension][1],
+  fewValues: (dimension) =>
+    dimension === 'route' ||
+    dimension === 'status' ||
+    dimension === 'method' ||
+    dimension === 'source',
   contains: (expression, param) => `contains(${expression}, ${param})`,
   startsWith: (expression, param) => `starts_with(${expression}, ${param})`,
   lower: (expression) => `lower(${expression})`,

@@ -126,9 +126,10 @@ export function buildLatencyBucketsQuery(
 }
 
 /**
- * The n most frequent values of a dimension with request and error counts, and the latency
- * histogram of just those values (a second, cheap pass restricted to the winners).
- * Records without a value for the dimension are not ranked.
+ * The n most frequent values of a dimension with request and error counts and a latency histogram
+ * for each. Dimensions with few values (routes, status codes) are grouped by (value, latency
+ * bucket) in one pass and ranked from that; the others are ranked first, then only the winners'
+ * records are histogrammed. Records without a value for the dimension are not ranked.
  */
 export function buildTopQuery(
   d: SqlDialect,
@@ -141,16 +142,28 @@ export function buildTopQuery(
   const key = d.dimensionKey(dimension);
   const label = d.dimensionLabel(dimension);
   const status = d.column('status');
+  const errors =
+    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, ` +
+    `count(*) FILTER (WHERE ${status} >= 500) AS e5`;
+  const select =
+    'SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn';
+  if (d.fewValues(dimension)) {
+    const where = buildWhere(filter, range, p, d);
+    const sql =
+      `WITH hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ${errors}, any_value(${label}) AS label ` +
+      `FROM ${d.recordsTable} WHERE ${where} AND ${key} IS NOT NULL GROUP BY 1, 2), ` +
+      `top AS (SELECT k, sum(n) AS n, sum(e4) AS e4, sum(e5) AS e5 FROM hist GROUP BY k ORDER BY n DESC, k LIMIT ${p.add(n, 'BIGINT')}) ` +
+      `${select} FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+    return { sql, params: p.params };
+  }
   const whereTop = buildWhere(filter, range, p, d);
   const limit = p.add(n, 'BIGINT');
   const whereHist = buildWhere(filter, range, p, d);
   const sql =
-    `WITH top AS (SELECT ${key} AS k, count(*) AS n, ` +
-    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5 ` +
+    `WITH top AS (SELECT ${key} AS k, count(*) AS n, ${errors} ` +
     `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
     `hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, any_value(${label}) AS label ` +
     `FROM ${d.recordsTable} WHERE ${whereHist} AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2) ` +
-    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn ` +
-    `FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+    `${select} FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
   return { sql, params: p.params };
 }

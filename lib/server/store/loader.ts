@@ -116,7 +116,7 @@ const RECORD_INSERT_COLUMNS = [
 const RECORD_SELECT = [
   ...RECORD_LOAD_COLUMNS.map(([n]) => `s.${n}`),
   ...RECORD_DERIVED_COLUMNS.map(([, , expression]) =>
-    expression.replace(/\b(ip|path|user_agent)\b/g, 's.$1'),
+    expression.replace(/\b(route|ip|path|user_agent)\b/g, 's.$1'),
   ),
 ].join(', ');
 

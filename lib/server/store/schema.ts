@@ -4,7 +4,7 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
@@ -45,6 +45,7 @@ export const RECORD_DERIVED_COLUMNS: readonly (readonly [
   type: string,
   expression: string,
 ])[] = [
+  ['route_h', 'UBIGINT', 'CASE WHEN route IS NULL THEN NULL ELSE hash(route) END'],
   ['ip_h', 'UBIGINT', 'CASE WHEN ip IS NULL THEN NULL ELSE hash(ip) END'],
   ['path_h', 'UBIGINT', 'CASE WHEN path IS NULL THEN NULL ELSE hash(path) END'],
   ['ua_h', 'UBIGINT', 'CASE WHEN user_agent IS NULL THEN NULL ELSE hash(user_agent) END'],

@@ -64,6 +64,20 @@ function fastText(value: string | null): string {
   return value.length === 0 || value === NULL_MARKER ? QUOTE + value + QUOTE : value;
 }
 
+// Clients repeat: remembering recent IPv6 conversions (BigInt arithmetic) saves most of them.
+const ipv6Cache = new Map<string, string>();
+const IPV6_CACHE_LIMIT = 50_000;
+
+function ipv6Number(ip: string): string {
+  let value = ipv6Cache.get(ip);
+  if (value === undefined) {
+    value = ipToDecimal(ip) ?? NULL_MARKER;
+    if (ipv6Cache.size >= IPV6_CACHE_LIMIT) ipv6Cache.clear();
+    ipv6Cache.set(ip, value);
+  }
+  return value;
+}
+
 /** ipToDecimal for dotted IPv4 without allocating; IPv6 and oddities take the general path. */
 function ipNumber(ip: string | null): string {
   if (ip === null) return NULL_MARKER;
@@ -83,7 +97,7 @@ function ipNumber(ip: string | null): string {
       octet = octet * 10 + (c - 48);
       digits++;
     } else {
-      return ipToDecimal(ip) ?? NULL_MARKER;
+      return ipv6Number(ip);
     }
   }
   if (dots !== 3 || digits === 0 || octet > 255) return NULL_MARKER;
