@@ -94,6 +94,8 @@ async function openDemoStage(page: Page) {
   await row.getByRole('link', { name: 'prod' }).click();
   await expect(page).toHaveURL(/\?api=pets4x7k2p&stage=prod$/);
   await expect(page.getByRole('heading', { name: 'pets-api / prod' })).toBeVisible();
+  // The parsed preview comes from an effect: once it shows, the editor is hydrated and typing sticks.
+  await expect(page.getByTestId('parsed-fields')).toBeVisible();
 }
 
 test.describe.configure({ mode: 'serial' });

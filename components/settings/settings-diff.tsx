@@ -1,7 +1,7 @@
 'use client';
 /** What changed on the stage between the page loading it and the save: format and destination. */
 import type { AccessLogSettingsValue } from '@/lib/access-log-settings/patch-operations';
-import { diffTokens } from './token-diff';
+import { diffTokens, isMostlyRewritten } from './token-diff';
 import styles from './settings-diff.module.css';
 
 export function SettingsDiff(props: {
@@ -48,11 +48,27 @@ function DiffRow(props: { id: string; label: string; before: string; after: stri
       </div>
     );
   }
+  const segments = diffTokens(before, after);
+  if (isMostlyRewritten(segments, before, after)) {
+    return (
+      <div className={styles.row} data-testid={`diff-${id}`} data-changed="true">
+        <span className={styles.label}>{label}</span>
+        <span className={styles.whole}>
+          <code className={styles.text}>
+            <del className={styles.removed}>{visibleNewline(before) || '(none)'}</del>
+          </code>
+          <code className={styles.text}>
+            <ins className={styles.added}>{visibleNewline(after) || '(none)'}</ins>
+          </code>
+        </span>
+      </div>
+    );
+  }
   return (
     <div className={styles.row} data-testid={`diff-${id}`} data-changed="true">
       <span className={styles.label}>{label}</span>
       <code className={styles.text}>
-        {diffTokens(before, after).map((segment, i) =>
+        {segments.map((segment, i) =>
           segment.op === 'same' ? (
             <span key={i}>{visibleNewline(segment.text)}</span>
           ) : segment.op === 'removed' ? (

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { diffTokens, splitDiffTokens } from './token-diff';
+import { diffTokens, isMostlyRewritten, splitDiffTokens } from './token-diff';
 
 test('keeps $context variables whole', () => {
   expect(splitDiffTokens('"a":"$context.identity.sourceIp", $x')).toEqual([
@@ -68,4 +68,14 @@ test('very long inputs fall back to whole sides', () => {
     { op: 'removed', text: before },
     { op: 'added', text: after },
   ]);
+});
+
+test('recognises a rewrite as opposed to an edit', () => {
+  const clf =
+    '$context.identity.sourceIp [$context.requestTime] "$context.httpMethod" $context.status $context.requestId';
+  const json = '{"requestId":"$context.requestId","status":"$context.status"}\n';
+  expect(isMostlyRewritten(diffTokens(clf, json), clf, json)).toBe(true);
+  const edited = `${clf} $context.responseLatency`;
+  expect(isMostlyRewritten(diffTokens(clf, edited), clf, edited)).toBe(false);
+  expect(isMostlyRewritten([], '', '')).toBe(false);
 });

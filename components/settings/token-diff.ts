@@ -62,3 +62,20 @@ export function diffTokens(before: string, after: string): DiffSegment[] {
   while (j < b.length) push('added', b[(j += 1) - 1]);
   return segments;
 }
+
+/**
+ * True when little but punctuation survives from one version to the other: a token diff of two
+ * unrelated formats is confetti, and showing both versions whole reads better.
+ */
+export function isMostlyRewritten(
+  segments: readonly DiffSegment[],
+  before: string,
+  after: string,
+): boolean {
+  const meaningful = (text: string) => text.replace(/[^A-Za-z0-9$.]/g, '').length;
+  const kept = segments
+    .filter((s) => s.op === 'same')
+    .reduce((sum, s) => sum + meaningful(s.text), 0);
+  const longest = Math.max(meaningful(before), meaningful(after));
+  return longest > 0 && kept / longest < 0.5;
+}
