@@ -73,12 +73,32 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
 
 function matchStrict(state: ScanState, matcher: Matcher, start: number): number {
   matcher.strict.lastIndex = start;
-  const groups = execSafely(matcher.strict, state.text);
+  let groups: ArrayLike<string | undefined> | null = execSafely(matcher.strict, state.text);
   if (groups === null) return -1;
   const end = matcher.strict.lastIndex;
+  if (matcher.ambiguities.length > 0 && state.build && mayBeCutShort(groups, matcher)) {
+    // The strict reading ends each value at its first anchor; prefer the longest reading.
+    const window = state.text.slice(start, end);
+    const longest = matchLenient(window, matcher.format, {
+      text: state.text,
+      start,
+      tail: matcher.tail,
+    });
+    if (longest !== null && longest.length === end - start) groups = longest.values;
+  }
   const record = state.build ? buildRecord(groups, matcher.plan, state.utf8) : null;
   state.sink.record(record, start, end, groups[0]);
   return end;
+}
+
+function mayBeCutShort(groups: ArrayLike<string | undefined>, matcher: Matcher): boolean {
+  for (const { anchor, later } of matcher.ambiguities) {
+    for (const j of later) {
+      const value = groups[j + 1];
+      if (value !== undefined && anchor.test(value)) return true;
+    }
+  }
+  return false;
 }
 
 function scanFallback(state: ScanState, start: number): number {
@@ -122,11 +142,16 @@ function matchWindows(state: ScanState, start: number, firstEnd: number, lineEnd
     const window = state.text.slice(start, windowEnd);
     for (const matcher of state.set.matchers) {
       if (!containsLiteralsInOrder(window, matcher.format.literals)) continue;
-      const values = matchLenient(window, matcher.format);
-      if (values !== null) {
-        const record = buildRecord(values, matcher.plan, state.utf8);
-        state.sink.record(record, start, start + values[0].length, values[0]);
-        return windowEnd;
+      const match = matchLenient(window, matcher.format, {
+        text: state.text,
+        start,
+        tail: matcher.tail,
+      });
+      if (match !== null) {
+        const record = buildRecord(match.values, matcher.plan, state.utf8);
+        const end = start + match.length;
+        state.sink.record(record, start, end, match.values[0]);
+        return end;
       }
     }
     if (windowEnd >= lineEnd) break;

@@ -1,14 +1,15 @@
 /**
  * The fallback when the strict regex fails because values contain their own anchors (a quoted user
- * agent with `" ` inside AND a path with spaces). Matches a template against one window (never
- * beyond the next line break or record start) with leftmost-longest semantics: each variable takes
- * the longest value that still lets the rest of the record match, like a greedy regex, but by
- * memoised search over the positions where the next literal occurs. That keeps the cost polynomial
- * and, with the step budget, bounded on hostile input (a greedy regex with several free variables
- * backtracks exponentially).
+ * agent with `" ` inside AND a path with spaces), and the arbiter when a strict reading may have
+ * cut a user agent short. Matches a template against one window (never beyond the next line break
+ * or record start): free-form values (user agent, error messages) take the longest value that
+ * still lets the rest of the record match, every other variable the shortest (as the strict regex
+ * does). The search is memoised over the positions where each variable's next literal occurs, so
+ * its cost is polynomial and, with the step budget, bounded on hostile input (a greedy regex with
+ * several free variables backtracks exponentially).
  */
 import type { CompiledFormat } from './template-compiler';
-import { TYPED_PATTERNS, type VariableKind } from './variable-patterns';
+import { TOKEN_EXCLUDED, TYPED_PATTERNS, type VariableKind } from './variable-patterns';
 
 /** Windows longer than this are rejected rather than searched. */
 export const MAX_LENIENT_WINDOW = 16 * 1024;
@@ -16,8 +17,14 @@ const STEP_BUDGET = 200_000;
 
 const typedCheckers = new Map<VariableKind, RegExp>();
 
-// Request ids never hold blanks: without this a trailing id would swallow the rest of the window.
-const LENIENT_PATTERNS: Partial<Record<VariableKind, string>> = { ...TYPED_PATTERNS, id: '\\S+' };
+// Ids and tokens never hold blanks: without this a trailing id would swallow the rest of the
+// window, and a `-` code next to a user agent could take half of it. Route keys: `GET /pets`.
+const LENIENT_PATTERNS: Partial<Record<VariableKind, string>> = {
+  ...TYPED_PATTERNS,
+  id: `[^${TOKEN_EXCLUDED}]+`,
+  token: `[^${TOKEN_EXCLUDED}]*`,
+  routeKey: '(?:[A-Z]{1,16} )?\\S*',
+};
 
 function typedChecker(kind: VariableKind): RegExp | null {
   const pattern = LENIENT_PATTERNS[kind];
@@ -39,16 +46,36 @@ function occurrences(window: string, literal: string): number[] {
   return found;
 }
 
+export interface LenientMatch {
+  /** values[0] is the record text, values[i + 1] the value of variable i (like a regex match). */
+  values: string[];
+  /** Record length from the window start. */
+  length: number;
+}
+
+/** Where the window sits in the object, and the strict pattern that ends a trailing variable. */
+export interface WindowContext {
+  text: string;
+  start: number;
+  tail: RegExp | null;
+}
+
 /**
- * Values (index i+1 for variable i, like a regex match) or null. The window must already be cut at
- * the record's end; trailing blanks are ignored.
+ * Reads one record from the start of `window` (the object text from context.start, cut before the
+ * next line break or record start). Trailing blanks are ignored. A template ending with a
+ * variable ends the record where that variable's strict pattern ends, which may lie past the window
+ * (the window was cut at a record start found inside the variable, e.g. an IPv6 inside a UUID).
  */
-export function matchLenient(window: string, format: CompiledFormat): string[] | null {
+export function matchLenient(
+  window: string,
+  format: CompiledFormat,
+  context: WindowContext,
+): LenientMatch | null {
   const end = window.trimEnd().length;
   if (end > MAX_LENIENT_WINDOW) return null;
   const { parts, variables } = format;
   const values: string[] = new Array<string>(variables.length + 1);
-  values[0] = window.slice(0, end);
+  let recordEnd = end;
   const literalHits = new Map<string, number[]>();
   for (const literal of format.literals) {
     if (!literalHits.has(literal)) literalHits.set(literal, occurrences(window, literal));
@@ -67,6 +94,17 @@ export function matchLenient(window: string, format: CompiledFormat): string[] |
     return checker === null || checker.test(window.slice(from, to));
   };
 
+  const matchTail = (t: number, pos: number): boolean => {
+    const tail = context.tail;
+    if (tail === null) return false;
+    tail.lastIndex = context.start + pos;
+    const found = tail.exec(context.text);
+    if (found === null) return false;
+    values[variableAt[t] + 1] = found[1];
+    recordEnd = tail.lastIndex - context.start;
+    return true;
+  };
+
   const solve = (t: number, pos: number): boolean => {
     if (t === parts.length) return pos === end;
     const key = t * (end + 1) + pos;
@@ -77,22 +115,19 @@ export function matchLenient(window: string, format: CompiledFormat): string[] |
     } else {
       const next = parts[t + 1];
       if (next === undefined) {
-        if (valueFits(t, pos, end)) {
-          values[variableAt[t] + 1] = window.slice(pos, end);
-          return true;
-        }
-      } else if (next.kind === 'literal') {
-        const hits = literalHits.get(next.text) ?? [];
-        for (let h = hits.length - 1; h >= 0 && hits[h] >= pos; h--) {
-          const to = hits[h];
-          if (valueFits(t, pos, to) && solve(t + 2, to + next.text.length)) {
-            values[variableAt[t] + 1] = window.slice(pos, to);
-            return true;
-          }
-        }
+        if (matchTail(t, pos)) return true;
       } else {
-        for (let to = end; to >= pos; to--) {
-          if (valueFits(t, pos, to) && solve(t + 1, to)) {
+        // Candidate ends: where the next literal occurs, or anywhere if a variable follows.
+        const literal = next.kind === 'literal' ? next.text : '';
+        const hits = literal === '' ? null : (literalHits.get(literal) ?? []);
+        const total = hits === null ? end - pos + 1 : hits.length;
+        const longest = variables[variableAt[t]].prefersLongest;
+        for (let k = 0; k < total; k++) {
+          const index = longest ? total - 1 - k : k;
+          const to = hits === null ? pos + index : hits[index];
+          if (to < pos) continue;
+          const after = hits === null ? t + 1 : t + 2;
+          if (valueFits(t, pos, to) && solve(after, to + literal.length)) {
             values[variableAt[t] + 1] = window.slice(pos, to);
             return true;
           }
@@ -103,5 +138,7 @@ export function matchLenient(window: string, format: CompiledFormat): string[] |
     return false;
   };
 
-  return solve(0, 0) ? values : null;
+  if (!solve(0, 0)) return null;
+  values[0] = context.text.slice(context.start, context.start + recordEnd);
+  return { values, length: recordEnd };
 }

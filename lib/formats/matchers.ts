@@ -5,7 +5,10 @@
  * union of every version's start pattern.
  */
 import {
+  buildAnchorSource,
   buildBodySource,
+  buildTailSource,
+  isFreeText,
   endsWithLazyVariable,
   type CompiledFormat,
   type RecordEnds,
@@ -19,6 +22,17 @@ export interface Matcher {
   strict: RegExp;
   /** Sticky, without the end check; only for self-delimiting templates (ending in a literal). */
   loose: RegExp | null;
+  /** Sticky strict pattern of the last variable when the template ends with one. */
+  tail: RegExp | null;
+  /** Checks that a strict match did not cut a free-text value short (two or more such values). */
+  ambiguities: Ambiguity[];
+}
+
+/** Variable `index` (free-form) may really end later if a `later` value contains `anchor`. */
+export interface Ambiguity {
+  index: number;
+  anchor: RegExp;
+  later: number[];
 }
 
 export interface MatcherSet {
@@ -47,6 +61,8 @@ export function buildMatcherSet(formats: readonly CompiledFormat[]): MatcherSet 
       plan: buildFieldPlan(format.variables),
       strict: new RegExp(endsWithLazyVariable(format) ? body : body + ends.short, 'y'),
       loose: format.selfDelimited ? new RegExp(body, 'y') : null,
+      tail: tailRegex(buildTailSource(format, ends)),
+      ambiguities: findAmbiguities(format),
     };
   });
   const set: MatcherSet = {
@@ -57,6 +73,22 @@ export function buildMatcherSet(formats: readonly CompiledFormat[]): MatcherSet 
   if (cache.size > 200) cache.clear();
   cache.set(key, set);
   return set;
+}
+
+function findAmbiguities(format: CompiledFormat): Ambiguity[] {
+  // Later values that could absorb the rest of a cut-short value: free text and tokens.
+  const free = format.variables
+    .map((v, i) => (isFreeText(v) || v.kind === 'token' ? i : -1))
+    .filter((i) => i >= 0);
+  return format.variables.flatMap((variable, index) => {
+    const later = free.filter((j) => j > index);
+    if (!variable.prefersLongest || variable.next === '' || later.length === 0) return [];
+    return [{ index, anchor: new RegExp(buildAnchorSource(format, variable)), later }];
+  });
+}
+
+function tailRegex(source: string | null): RegExp | null {
+  return source === null ? null : new RegExp(source, 'y');
 }
 
 function alternatives(sources: string[]): string {

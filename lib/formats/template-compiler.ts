@@ -28,6 +28,7 @@ import {
   EDGE_ID_PATTERN,
   EXACT_ID_PATTERN,
   LAZY_ID_PATTERN,
+  TOKEN_EXCLUDED,
   TYPED_PATTERNS,
   classifyVariable,
   escapeRegExp,
@@ -42,6 +43,12 @@ export interface CompiledVariable {
   next: string;
   /** True for the last token of the template (after trailing whitespace is trimmed). */
   last: boolean;
+  partIndex: number;
+  /**
+   * When a record reads several ways, this value takes the longest reading (user agents and
+   * error messages: the most free-form text, with quotes, commas, brackets); others the shortest.
+   */
+  prefersLongest: boolean;
 }
 
 export interface CompiledFormat {
@@ -59,6 +66,15 @@ export interface CompiledFormat {
   parts: readonly TemplateToken[];
 }
 
+// The most free-form values: given a choice, they take the text (see CompiledVariable).
+const PREFERS_LONGEST = new Set([
+  '$context.identity.userAgent',
+  '$context.error.message',
+  '$context.error.messageString',
+  '$context.integrationErrorMessage',
+  '$context.integration.error',
+  '$context.authorizer.error',
+]);
 const MIN_START_LITERAL = 8;
 const NO_ENDS: RecordEnds = { short: '', full: '' };
 const MAX_START_TOKENS = 10;
@@ -106,6 +122,8 @@ function compileUncached(template: string): CompiledFormat {
       kind: classifyVariable(token.name),
       next: following?.kind === 'literal' ? following.text : '',
       last: index === parts.length - 1,
+      partIndex: index,
+      prefersLongest: PREFERS_LONGEST.has(token.name),
     });
   });
   const lastPart = parts[parts.length - 1];
@@ -136,15 +154,21 @@ function variablePattern(
   const typed = TYPED_PATTERNS[variable.kind];
   if (typed !== undefined) return typed;
   if (variable.next === '') {
+    const lazy = variable.kind === 'token' ? `[^${TOKEN_EXCLUDED}]*?` : '[^\\r\\n]*?';
     if (!variable.last || ends.full === '') {
-      return variable.kind === 'id' ? `${EDGE_ID_PATTERN}|-` : '[^\\r\\n]*?';
+      return variable.kind === 'id' ? `${EDGE_ID_PATTERN}|-` : lazy;
     }
     // Exact id shapes end the record by themselves; only the fallback needs the full start check.
     return variable.kind === 'id'
       ? `(?:${EXACT_ID_PATTERN})${ends.short}|(?:${LAZY_ID_PATTERN}|-)${ends.full}`
-      : `[^\\r\\n]*?${ends.full}`;
+      : `${lazy}${ends.full}`;
   }
-  const text = textBefore(variable.next, finalLiteral ? ends.full : '');
+  const tokenLike = variable.kind === 'token' || variable.kind === 'id';
+  const text = textBefore(
+    variable.next,
+    finalLiteral ? ends.full : '',
+    tokenLike ? TOKEN_EXCLUDED : '',
+  );
   // HTTP-API route keys hold a space (`GET /pets`) even where the template separates by spaces.
   return variable.kind === 'routeKey' ? `(?:[A-Z]{1,16} )?${text}` : text;
 }
@@ -155,6 +179,41 @@ export function endsWithLazyVariable(format: CompiledFormat): boolean {
   return (
     last !== undefined && last.last && last.next === '' && TYPED_PATTERNS[last.kind] === undefined
   );
+}
+
+/**
+ * The strict pattern of a last variable (nothing after it), one capture, ending with the record-end
+ * check; null when the template ends with a literal. The lenient matcher ends records with it, so
+ * a glued UUID is never cut where the next record's IPv6 (`0000::1`) could also start.
+ */
+export function buildTailSource(format: CompiledFormat, ends: RecordEnds): string | null {
+  const last = format.variables[format.variables.length - 1];
+  if (last === undefined || !last.last) return null;
+  const pattern = `(${variablePattern(last, false, ends)})`;
+  return endsWithLazyVariable(format) ? pattern : pattern + ends.short;
+}
+
+/** Free text (user agents, messages, paths, route keys): values may hold any literal. */
+export function isFreeText(variable: CompiledVariable): boolean {
+  return variable.kind === 'text' || variable.kind === 'routeKey';
+}
+
+/**
+ * Where a longest-preferring value could end instead of at its strict (first) end: its following literal,
+ * extended through a typed variable and the literal after it when there is one (` HTTP/1.1" `).
+ * If a later free-text value contains this, the strict reading may have cut the value short.
+ */
+export function buildAnchorSource(format: CompiledFormat, variable: CompiledVariable): string {
+  let source = escapeRegExp(variable.next);
+  const after = format.parts[variable.partIndex + 2];
+  if (after?.kind === 'variable') {
+    const typed = TYPED_PATTERNS[classifyVariable(after.name)];
+    const literal = format.parts[variable.partIndex + 3];
+    if (typed !== undefined && literal?.kind === 'literal') {
+      source += `(?:${typed})${escapeRegExp(literal.text)}`;
+    }
+  }
+  return source;
 }
 
 /**
@@ -209,7 +268,8 @@ function buildStartSources(format: CompiledFormat): { full: string; short: strin
       continue;
     }
     const variable = format.variables[variableIndex++];
-    if (variable.next === '') break;
+    // Free text may hold its own anchor: a start pattern through it would miss real starts.
+    if (variable.next === '' || isFreeText(variable)) break;
     source += `(?:${variablePattern(variable, false, NO_ENDS)})`;
     if (variable.kind === 'time') anchored = true;
     if (TYPED_PATTERNS[variable.kind] === undefined) onlyTyped = false;

@@ -5,7 +5,7 @@
  * record start stays linear.
  */
 export type VariableKind =
-  'time' | 'number' | 'ip' | 'method' | 'protocol' | 'routeKey' | 'id' | 'text';
+  'time' | 'number' | 'ip' | 'method' | 'protocol' | 'routeKey' | 'id' | 'token' | 'text';
 
 const NUMBER_VARIABLES = new Set([
   '$context.status',
@@ -21,6 +21,28 @@ const NUMBER_VARIABLES = new Set([
 const NUMBER_SUFFIX =
   /^\$context\.(?:integration|authorizer|authorize|authenticate|waf|responseOverride)\.(?:latency|status|integrationLatency|integrationStatus)$/;
 
+// Identifiers and codes that never hold blanks. Knowing that lets the lenient matcher give the
+// extra text of an ambiguous record to the free-text neighbour (user agent, message, path).
+const TOKEN_VARIABLES = new Set([
+  '$context.stage',
+  '$context.apiId',
+  '$context.domainName',
+  '$context.domainPrefix',
+  '$context.accountId',
+  '$context.resourceId',
+  '$context.resourcePath',
+  '$context.wafResponseCode',
+  '$context.error.responseType',
+  '$context.identity.caller',
+  '$context.identity.user',
+  '$context.identity.accountId',
+  '$context.identity.apiKeyId',
+  '$context.identity.userArn',
+  '$context.xrayTraceId',
+  '$context.awsEndpointRequestId',
+  '$context.integration.requestId',
+]);
+
 export function classifyVariable(name: string): VariableKind {
   if (name === '$context.requestTime') return 'time';
   if (NUMBER_VARIABLES.has(name) || NUMBER_SUFFIX.test(name)) return 'number';
@@ -29,7 +51,7 @@ export function classifyVariable(name: string): VariableKind {
   if (name === '$context.protocol') return 'protocol';
   if (name === '$context.routeKey') return 'routeKey';
   if (name === '$context.requestId' || name === '$context.extendedRequestId') return 'id';
-  return 'text';
+  return TOKEN_VARIABLES.has(name) ? 'token' : 'text';
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -69,11 +91,16 @@ function escapeClassChar(char: string): string {
 /**
  * Text up to the first occurrence of `literal` (optionally only where `guard` also holds after it),
  * never crossing a line break. Unrolled-loop form: one way to match each character, so it is linear.
+ * `excluded` lists characters the value can never hold (class syntax, e.g. `\\s"`).
  */
-export function textBefore(literal: string, guard = ''): string {
+export function textBefore(literal: string, guard = '', excluded = ''): string {
   const head = escapeClassChar(literal[0]);
   const rest = escapeRegExp(literal.slice(1)) + guard;
-  const run = `[^${head}\\r\\n]*`;
-  if (rest === '') return run;
+  const run = `[^${head}${excluded}\\r\\n]*`;
+  const headExcluded = excluded !== '' && new RegExp(`[${excluded}]`).test(literal[0]);
+  if (rest === '' || headExcluded) return run;
   return `${run}(?:${escapeRegExp(literal[0])}(?!${rest})${run})*`;
 }
+
+/** Characters ids and tokens never hold: whitespace, quotes, angle brackets. */
+export const TOKEN_EXCLUDED = '\\s"<>';
