@@ -160,22 +160,21 @@ async function loadObjects(
         outcome = { ref, result: await parseBytes(data, ref, formats, seen), error: null };
       } catch (error) {
         outcome = null;
-        const issue = issueFromError(source.config.id, error, ref.key);
-        if (
-          error instanceof S3SourceError &&
-          (error.transient ||
-            error.kind === 'access-denied' ||
-            error.kind === 'no-credentials' ||
-            error.kind === 'invalid-credentials')
-        ) {
-          // Not the object's fault: leave it unrecorded so the next sync tries again.
-          complete = false;
-          if (error.kind !== 'aborted') progress.issues.push(issue);
-        } else if (!(error instanceof S3SourceError && error.kind === 'no-such-key')) {
-          outcome = { ref, result: null, error: issue.message };
-          progress.issues.push(issue);
+        const verdict = judgeReadFailure(error, signal);
+        if (verdict !== 'aborted') {
+          progress.objectsFailed++;
+          if (verdict !== 'gone')
+            progress.issues.push(issueFromError(source.config.id, error, ref.key));
         }
-        progress.objectsFailed++;
+        if (verdict === 'broken') {
+          outcome = {
+            ref,
+            result: null,
+            error: error instanceof Error ? error.message : String(error),
+          };
+        } else if (verdict !== 'gone') {
+          complete = false;
+        }
       }
       if (outcome) {
         const replaced = replacedIds.get(ref.key);
@@ -194,6 +193,27 @@ async function loadObjects(
     await writing;
   }
   return complete && !signal?.aborted;
+}
+
+/**
+ * What a failed read means for the object: `retry` (credentials, permissions, network: not the
+ * object's fault, so it stays unrecorded and the next sync tries again), `gone` (deleted since the
+ * listing), `aborted`, or `broken` (recorded in the manifest with its error and skipped).
+ */
+function judgeReadFailure(
+  error: unknown,
+  signal: AbortSignal | undefined,
+): 'retry' | 'gone' | 'aborted' | 'broken' {
+  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return 'aborted';
+  if (error instanceof S3SourceError) {
+    if (error.kind === 'aborted') return 'aborted';
+    if (error.kind === 'no-such-key') return 'gone';
+    return error.kind === 'unknown' ? 'broken' : 'retry';
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'gone';
+  // Local file errors (permissions, I/O) are the environment's, not the object's.
+  return typeof code === 'string' ? 'retry' : 'broken';
 }
 
 export interface SyncTarget {

@@ -46,7 +46,8 @@ export class SyncAbortedError extends Error {
  */
 export class SyncService {
   private progress: SyncProgress = idleProgress();
-  private current: Job | null = null;
+  /** Queued and running syncs, oldest first. */
+  private readonly jobs: Job[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
@@ -68,14 +69,11 @@ export class SyncService {
   ensureRange(range: TimeRange | ResolvedRange, signal?: AbortSignal): Promise<SyncResult> {
     const resolved = 'kind' in range ? resolveTimeRange(range, currentRangeEnd()) : range;
     signal?.throwIfAborted();
-    const running = this.current;
-    const job =
-      running &&
-      running.range.from <= resolved.from &&
-      running.range.to >= resolved.to &&
-      !running.controller.signal.aborted
-        ? running
-        : this.enqueue(resolved);
+    const covering = this.jobs.find(
+      (j) =>
+        j.range.from <= resolved.from && j.range.to >= resolved.to && !j.controller.signal.aborted,
+    );
+    const job = covering ?? this.enqueue(resolved);
     job.waiters++;
     return new Promise<SyncResult>((resolve, reject) => {
       let left = false;
@@ -103,13 +101,15 @@ export class SyncService {
     const controller = new AbortController();
     const started = this.tail.then(() => this.run(job));
     const job: Job = { range, controller, waiters: 0, done: started };
-    this.tail = started.catch(() => undefined);
+    this.jobs.push(job);
+    this.tail = started
+      .catch(() => undefined)
+      .finally(() => this.jobs.splice(this.jobs.indexOf(job), 1));
     return job;
   }
 
   private async run(job: Job): Promise<SyncResult> {
     if (job.controller.signal.aborted) throw new SyncAbortedError();
-    this.current = job;
     const now = Date.now();
     const progress: SyncProgress = {
       ...idleProgress(),
@@ -140,7 +140,6 @@ export class SyncService {
       progress.running = false;
       progress.phase = 'idle';
       progress.finishedAt = Date.now();
-      if (this.current === job) this.current = null;
     }
     if (job.controller.signal.aborted) throw new SyncAbortedError();
     return { issues: [...progress.issues], progress: this.getProgress() };
