@@ -1,22 +1,22 @@
 import 'server-only';
 
-const HOUR_MS = 3_600_000;
+/** Ids are remembered for between one and two of these spans of arrival time. */
+const GENERATION_MS = 30 * 60_000;
 
 /**
  * The requestIds a sync has already accepted, to drop Firehose's redeliveries (at-least-once: the
- * same record again, usually minutes later). Objects are loaded in arrival-hour order, so ids are
- * remembered per arrival hour and forgotten two hours on; ids that earlier syncs stored near the
- * hours being loaded are added up front and kept for the whole run. Memory is bounded by a few
- * hours of traffic instead of everything ever loaded.
+ * same record again, in an object that arrives minutes later). Objects are loaded in arrival
+ * order, so ids live in two generations of arrival time that rotate as loading moves on: lookups
+ * stay in small, cache-friendly sets and forgetting costs nothing. Ids that earlier syncs stored
+ * near the hours being loaded are added up front and kept for the whole run.
  *
  * It is a Set to the format engine (has/add/size while parsing an object); call
- * beginObject(arrivalHour) before parsing each object.
+ * beginObject(arrivalTime) before parsing each object.
  */
 export class SeenRequestIds extends Set<string> {
-  /** Every id in the window: one hash lookup per record. */
-  private readonly window = new Set<string>();
-  private readonly byHour = new Map<number, string[]>();
-  private current: string[] | null = null;
+  private current = new Set<string>();
+  private previous = new Set<string>();
+  private generation = Number.NEGATIVE_INFINITY;
   private readonly stored: ReadonlySet<string>;
   private accepted = 0;
 
@@ -26,32 +26,28 @@ export class SeenRequestIds extends Set<string> {
   }
 
   beginObject(arrival: number): void {
-    const hour = Math.floor(arrival / HOUR_MS) * HOUR_MS;
-    let ids = this.byHour.get(hour);
-    if (!ids) {
-      ids = [];
-      this.byHour.set(hour, ids);
-      for (const [known, old] of this.byHour) {
-        if (known >= hour - 2 * HOUR_MS) continue;
-        for (const id of old) this.window.delete(id);
-        this.byHour.delete(known);
-      }
+    const generation = Math.floor(arrival / GENERATION_MS);
+    if (generation <= this.generation) return;
+    if (generation === this.generation + 1) {
+      this.previous = this.current;
+    } else if (this.generation !== Number.NEGATIVE_INFINITY) {
+      // A jump over a quiet stretch: nothing from before it can come back.
+      this.previous = new Set();
     }
-    this.current = ids;
+    this.current = new Set();
+    this.generation = generation;
   }
 
   override has(id: string): boolean {
-    return this.window.has(id) || (this.stored.size > 0 && this.stored.has(id));
+    return this.current.has(id) || this.previous.has(id) || (this.stored.size > 0 && this.stored.has(id));
   }
 
   override add(id: string): this {
-    if (this.current === null) throw new Error('beginObject() must come before add()');
-    const before = this.window.size;
-    this.window.add(id);
-    if (this.window.size !== before && !(this.stored.size > 0 && this.stored.has(id))) {
-      this.current.push(id);
-      this.accepted++;
-    }
+    if (this.generation === Number.NEGATIVE_INFINITY) throw new Error('beginObject() must come before add()');
+    if (this.previous.has(id) || (this.stored.size > 0 && this.stored.has(id))) return this;
+    const before = this.current.size;
+    this.current.add(id);
+    if (this.current.size !== before) this.accepted++;
     return this;
   }
 
