@@ -20,7 +20,7 @@ import { SummarySkeleton, SummaryStrip } from '@/components/dashboard/summary-st
 import { SyncProgress } from '@/components/dashboard/sync-progress';
 import { SyncStatus } from '@/components/dashboard/sync-status';
 import { TablePanel, TableSkeleton } from '@/components/dashboard/table-panel';
-import { TopIpsPanel, TopRoutesPanel } from '@/components/dashboard/top-panels';
+import { TopIpsPanel, TopRoutesPanel, TopUserAgentsPanel } from '@/components/dashboard/top-panels';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { RangePicker } from '@/components/filters/range-picker';
 import { TimezoneToggle } from '@/components/filters/timezone-toggle';

@@ -58,6 +58,7 @@ export interface DashboardData {
   statuses: Promise<Outcome<TopEntry[]>>;
   routes: Promise<Outcome<TopEntry[]>>;
   ips: Promise<Outcome<TopEntry[]>>;
+  userAgents: Promise<Outcome<TopEntry[]>>;
   rows: Promise<Outcome<LogRow[]>>;
   count: Promise<Outcome<number>>;
   detail: Promise<Outcome<LogRow | null>> | null;
@@ -93,6 +94,7 @@ export function startDashboardQueries(state: DashboardState, now: number): Dashb
     statuses: after(() => queryTopN('status', frozen, 12, options)),
     routes: after(() => queryTopN('route', frozen, 10, options)),
     ips: after(() => queryTopN('ip', frozen, 10, options)),
+    userAgents: after(() => queryTopN('userAgent', frozen, 10, options)),
     rows: after(() => queryRows(frozen, state.sort, state.page, options)),
     count: after(() => queryCount(frozen, options)),
     detail: state.row === null ? null : after(() => getRecordByRequestId(state.row ?? '')),

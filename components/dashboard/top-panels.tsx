@@ -91,3 +91,32 @@ export async function TopIpsPanel({ ips }: { ips: Promise<Outcome<TopEntry[]>> }
     </Panel>
   );
 }
+
+export async function TopUserAgentsPanel({
+  userAgents,
+}: {
+  userAgents: Promise<Outcome<TopEntry[]>>;
+}) {
+  const outcome = await userAgents;
+  return (
+    <Panel title="Top user agents" testId="top-user-agents">
+      {!outcome.ok ? (
+        <ErrorState title="Top user agents could not be computed" message={outcome.error} />
+      ) : outcome.value.length === 0 ? (
+        <EmptyState title="No user agents in the matching requests">
+          <p>
+            The format of this range may not log <code>$context.identity.userAgent</code>.
+          </p>
+        </EmptyState>
+      ) : (
+        <TopTable
+          entries={outcome.value}
+          dimension="userAgent"
+          label="User agent"
+          total={outcome.value.reduce((s, e) => s + e.count, 0)}
+          testId="top-user-agents-table"
+        />
+      )}
+    </Panel>
+  );
+}
