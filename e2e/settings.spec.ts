@@ -225,6 +225,41 @@ test('validation errors show next to the field and block saving', async ({ brows
     'Access Log format must be single line',
   );
   await expect(page.getByTestId('save-button')).toBeDisabled();
+
+  // The picker inserts at the cursor; with a request id the format becomes valid.
+  await format.fill('$context.status  $context.identity.sourceIp');
+  await format.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(16, 16));
+  await page.getByTestId('variable-search').fill('support asks');
+  await page
+    .getByTestId('variable-list')
+    .locator('[data-variable="$context.extendedRequestId"]')
+    .click();
+  await expect(format).toHaveValue(
+    '$context.status $context.extendedRequestId $context.identity.sourceIp',
+  );
+  await expect(formatIssues.locator('[data-code]')).toHaveCount(1); // only the no-trailing-newline warning
+  await expect(formatIssues.locator('[data-code="no-trailing-newline"]')).toBeVisible();
+  await expect(page.getByTestId('save-button')).toBeEnabled();
+
+  expect(await readStage()).toEqual({ destinationArn: FIREHOSE, format: CLF });
+  await page.context().close();
+});
+
+test('an admin turns access logging off and on again', async ({ browser }) => {
+  const page = await signIn(browser, ADMIN);
+  await openDemoStage(page);
+  await page.getByTestId('disable-button').click();
+  await page.getByTestId('confirm-disable').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await expect(page.getByTestId('logging-off')).toBeVisible();
+  await expect(page.getByTestId('current-format-label')).toHaveText('Access logging is off');
+  expect(await readStage()).toBeNull();
+
+  // The form keeps the last format and destination, so turning logging back on is one click.
+  const save = page.getByTestId('save-button');
+  await expect(save).toHaveText('Turn on logging with this format');
+  await save.click();
+  await expect(page.getByTestId('logging-off')).toHaveCount(0);
   expect(await readStage()).toEqual({ destinationArn: FIREHOSE, format: CLF });
   await page.context().close();
 });

@@ -137,9 +137,11 @@ function StageRow(props: {
       data-stage={stage.ref.stageName}
     >
       <td data-label="API">
-        <span className={styles.apiName}>{api.name}</span>{' '}
-        <span className={styles.badge}>{API_KIND_LABEL[api.apiKind]}</span>
-        <div className={`muted mono ${styles.small}`}>{api.apiId}</div>
+        <div>
+          <span className={styles.apiName}>{api.name}</span>{' '}
+          <span className={styles.badge}>{API_KIND_LABEL[api.apiKind]}</span>
+          <div className={`muted mono ${styles.small}`}>{api.apiId}</div>
+        </div>
       </td>
       <td data-label="Stage">
         <Link href={href} className={styles.stageLink}>
@@ -164,7 +166,8 @@ function StageRow(props: {
   );
 }
 
-export function Destination({ arn }: { arn: string | null }) {
+/** A destination by kind and name; `full` adds the whole ARN (the stage panel has room for it). */
+export function Destination({ arn, full = false }: { arn: string | null; full?: boolean }) {
   if (arn === null) return <span className="muted">none</span>;
   const parsed = parseDestinationArn(arn);
   const label =
@@ -183,6 +186,7 @@ export function Destination({ arn }: { arn: string | null }) {
     <span title={arn}>
       <span className={styles.badge}>{label}</span>{' '}
       <span className={`mono ${styles.small}`}>{name}</span>
+      {full && <span className={`mono muted ${styles.small} ${styles.arn}`}>{arn}</span>}
     </span>
   );
 }

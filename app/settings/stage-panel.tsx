@@ -76,7 +76,7 @@ export async function StagePanel({ selection }: { selection: Selection }) {
       <dl className={styles.facts}>
         <dt>Destination</dt>
         <dd data-testid="current-destination">
-          <Destination arn={stage.accessLog?.destinationArn ?? null} />
+          <Destination arn={stage.accessLog?.destinationArn ?? null} full />
         </dd>
         <dt>Format</dt>
         <dd data-testid="current-format-label">
