@@ -2,7 +2,7 @@
 /** The outcome of a save or disable: success, AWS's refusal in words, or a conflict with its diff. */
 import { useEffect, useRef } from 'react';
 import type { AccessLogSettingsValue } from '@/lib/access-log-settings/patch-operations';
-import type { SaveSettingsState } from './action-types';
+import type { SaveSettingsState, SaveStageAction } from './action-types';
 import { SettingsDiff } from './settings-diff';
 import styles from './stage-editor.module.css';
 
@@ -111,3 +111,25 @@ const FAILURE_TITLE: Record<Extract<SaveSettingsState, { status: 'failed' }>['ki
   audit: 'Audit log unavailable.',
   history: 'Format history unavailable.',
 };
+
+/**
+ * The save action, with a lost request or answer (fetch's TypeError) turned into a state the form
+ * shows; anything else (Next.js redirects when the session ended, server errors) goes on to the
+ * router and the error page.
+ */
+export function withLostRequestState(action: SaveStageAction): SaveStageAction {
+  return async (previous, form) => {
+    try {
+      return await action(previous, form);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return {
+        status: 'failed',
+        kind: 'unavailable',
+        message:
+          'The request did not reach the dashboard server, or its answer was lost. Reload the page to see whether the stage changed.',
+        awsMessage: null,
+      };
+    }
+  };
+}

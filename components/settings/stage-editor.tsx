@@ -31,7 +31,8 @@ import {
 import { FieldIssues } from './field-issues';
 import { FormatEditor } from './format-editor';
 import { FormatPreview } from './format-preview';
-import { SaveStatus } from './save-status';
+import { EditorActions } from './editor-actions';
+import { SaveStatus, withLostRequestState } from './save-status';
 import { submitWithoutReset } from './submit-without-reset';
 import { TargetFields } from './target-fields';
 import { TemplateHelpers } from './template-helpers';
@@ -53,25 +54,8 @@ export function StageEditor(props: {
   previewAction: PreviewAction;
 }) {
   const { target, loaded, saveAction, previewAction } = props;
-  const [state, dispatch, pending] = useActionState(
-    async (previous: SaveSettingsState, form: FormData): Promise<SaveSettingsState> => {
-      try {
-        return await saveAction(previous, form);
-      } catch (error) {
-        // A lost request or answer (fetch's TypeError) is shown here; anything else (Next.js
-        // redirects when the session ended, server errors) goes on to the router and error page.
-        if (!(error instanceof TypeError)) throw error;
-        return {
-          status: 'failed',
-          kind: 'unavailable',
-          message:
-            'The request did not reach the dashboard server, or its answer was lost. Reload the page to see whether the stage changed.',
-          awsMessage: null,
-        };
-      }
-    },
-    IDLE,
-  );
+  const action = useMemo(() => withLostRequestState(saveAction), [saveAction]);
+  const [state, dispatch, pending] = useActionState(action, IDLE);
   const [format, setFormat] = useState(loaded?.format ?? '');
   const [destinationArn, setDestinationArn] = useState(loaded?.destinationArn ?? '');
   const [baseline, setBaseline] = useState(loaded);
@@ -228,74 +212,23 @@ export function StageEditor(props: {
 
       <SaveStatus state={state} onUseCurrent={revert} />
 
-      <div className={styles.actions}>
-        <button
-          type="submit"
-          name="intent"
-          value="save"
-          className={`${styles.button} ${styles.primary}`}
-          disabled={!canSave}
-          data-testid="save-button"
-        >
-          {pending
-            ? 'Saving…'
-            : state.status === 'conflict' && state.attempted === 'save'
-              ? 'Save over the current settings'
-              : baseline === null
-                ? 'Turn on logging with this format'
-                : 'Save'}
-        </button>
-        <button
-          type="button"
-          className={styles.button}
-          disabled={!dirty || pending}
-          onClick={() => revert(baseline)}
-        >
-          Revert my edits
-        </button>
-        {!canSave && !pending && (
-          <span className={styles.why} data-testid="save-blocked">
-            {validation.errors.length > 0
-              ? `Fix ${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'} above to save.`
-              : dirty
-                ? ''
-                : 'No changes to save.'}
-          </span>
-        )}
-        {baseline !== null &&
-          (confirmingDisable ? (
-            <span className={styles.confirm}>
-              Turn off access logging for this stage?
-              <button
-                type="submit"
-                name="intent"
-                value="disable"
-                className={`${styles.button} ${styles.danger}`}
-                disabled={pending}
-                data-testid="confirm-disable"
-              >
-                Yes, turn it off
-              </button>
-              <button
-                type="button"
-                className={styles.button}
-                onClick={() => setConfirmingDisable(false)}
-              >
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className={`${styles.button} ${styles.dangerOutline}`}
-              onClick={() => setConfirmingDisable(true)}
-              disabled={pending}
-              data-testid="disable-button"
-            >
-              Turn off access logging…
-            </button>
-          ))}
-      </div>
+      <EditorActions
+        pending={pending}
+        canSave={canSave}
+        dirty={dirty}
+        errorCount={validation.errors.length}
+        saveLabel={
+          state.status === 'conflict' && state.attempted === 'save'
+            ? 'Save over the current settings'
+            : baseline === null
+              ? 'Turn on logging with this format'
+              : 'Save'
+        }
+        loggingOn={baseline !== null}
+        confirmingDisable={confirmingDisable}
+        onConfirmingDisable={setConfirmingDisable}
+        onRevert={() => revert(baseline)}
+      />
     </form>
   );
 }

@@ -28,11 +28,9 @@ export const apiGatewayEnvSchema = z.object({
     )
     .pipe(
       z.array(
-        z
-          .string()
-          .regex(REGION, {
-            error: (issue) => `has "${String(issue.input)}", not an AWS region such as eu-west-1`,
-          }),
+        z.string().regex(REGION, {
+          error: (issue) => `has "${String(issue.input)}", not an AWS region such as eu-west-1`,
+        }),
       ),
     )
     .optional(),
