@@ -10,6 +10,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'API Gateway access logs',
   description: 'Who is hitting what, how slow, how often failing: API Gateway access logs from S3.',
+  icons: { icon: '/favicon.svg' },
 };
 
 /** The header shows who is signed in; pages do their own checks, so a failure here only hides the menu. */
