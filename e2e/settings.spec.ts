@@ -100,9 +100,28 @@ async function openDemoStage(page: Page) {
 
 test.describe.configure({ mode: 'serial' });
 
+let original: { destinationArn?: string; format?: string } | null = null;
+
 test.beforeAll(async () => {
   await ensureAccount(ADMIN);
   await ensureAccount(VIEWER);
+  original = await readStage();
+});
+
+test.afterAll(async ({ browser }) => {
+  // Put the demo stage back as it was, through the page, so its source's format history follows
+  // and the demo's live traffic goes on in the format it had.
+  if (!original?.format || !original.destinationArn) return;
+  await setStageFormat(CLF);
+  const page = await signIn(browser, ADMIN);
+  await openDemoStage(page);
+  await page.getByTestId('destination-input').fill(original.destinationArn);
+  await page.getByTestId('format-input').fill(original.format.replace(/\n$/, ''));
+  await page.getByTestId('newline-checkbox').setChecked(original.format.endsWith('\n'));
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  expect(await readStage()).toEqual(original);
+  await page.context().close();
 });
 
 test.beforeEach(async () => {
