@@ -7,7 +7,7 @@
  * self-delimited "loose" pass only run after a failure.
  */
 import type { CanonicalRecord } from './canonical-record';
-import { MAX_LENIENT_WINDOW, matchLenient } from './lenient-matcher';
+import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
 import type { Matcher, MatcherSet } from './matchers';
 import { buildRecord } from './record-builder';
 import {
@@ -36,6 +36,7 @@ export interface ScanOptions {
 const MAX_WINDOW_EXTENSIONS = 3;
 
 interface ScanState {
+  lenientBudget: { steps: number };
   text: string;
   set: MatcherSet;
   sink: ScanSink;
@@ -47,6 +48,7 @@ interface ScanState {
 
 export function scanText(text: string, set: MatcherSet, sink: ScanSink, options: ScanOptions = {}) {
   const state: ScanState = {
+    lenientBudget: { steps: OBJECT_STEP_BUDGET },
     text,
     set,
     sink,
@@ -83,6 +85,7 @@ function matchStrict(state: ScanState, matcher: Matcher, start: number): number 
       text: state.text,
       start,
       tail: matcher.tail,
+      budget: state.lenientBudget,
     });
     if (longest !== null && longest.length === end - start) groups = longest.values;
   }
@@ -146,6 +149,7 @@ function matchWindows(state: ScanState, start: number, firstEnd: number, lineEnd
         text: state.text,
         start,
         tail: matcher.tail,
+        budget: state.lenientBudget,
       });
       if (match !== null) {
         const record = buildRecord(match.values, matcher.plan, state.utf8);
@@ -154,7 +158,8 @@ function matchWindows(state: ScanState, start: number, firstEnd: number, lineEnd
         return end;
       }
     }
-    if (windowEnd >= lineEnd) break;
+    // Only free text can hold something that looks like the next record's start.
+    if (windowEnd >= lineEnd || !state.set.matchers.some((m) => m.hasFreeText)) break;
     windowEnd = nextBoundary(state.text, windowEnd + 1, lineEnd, state.set.boundary);
   }
   return -1;

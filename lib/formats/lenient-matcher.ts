@@ -13,7 +13,10 @@ import { TOKEN_EXCLUDED, TYPED_PATTERNS, type VariableKind } from './variable-pa
 
 /** Windows longer than this are rejected rather than searched. */
 export const MAX_LENIENT_WINDOW = 16 * 1024;
+/** Search steps for one window; the object-wide budget (WindowContext.budget) caps the total. */
 const STEP_BUDGET = 200_000;
+/** Search steps for one whole object: hostile input cannot make lenient matching dominate. */
+export const OBJECT_STEP_BUDGET = 5_000_000;
 
 const typedCheckers = new Map<VariableKind, RegExp>();
 
@@ -58,6 +61,8 @@ export interface WindowContext {
   text: string;
   start: number;
   tail: RegExp | null;
+  /** Steps left for the whole object; decremented by every search. */
+  budget: { steps: number };
 }
 
 /**
@@ -72,7 +77,7 @@ export function matchLenient(
   context: WindowContext,
 ): LenientMatch | null {
   const end = window.trimEnd().length;
-  if (end > MAX_LENIENT_WINDOW) return null;
+  if (end > MAX_LENIENT_WINDOW || context.budget.steps <= 0) return null;
   const { parts, variables } = format;
   const values: string[] = new Array<string>(variables.length + 1);
   let recordEnd = end;
@@ -138,7 +143,9 @@ export function matchLenient(
     return false;
   };
 
-  if (!solve(0, 0)) return null;
+  const found = solve(0, 0);
+  context.budget.steps -= steps;
+  if (!found) return null;
   values[0] = context.text.slice(context.start, context.start + recordEnd);
   return { values, length: recordEnd };
 }

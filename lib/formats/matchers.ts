@@ -7,6 +7,7 @@
 import {
   buildAnchorSource,
   buildBodySource,
+  buildLooseSource,
   buildTailSource,
   isFreeText,
   endsWithLazyVariable,
@@ -20,12 +21,14 @@ export interface Matcher {
   plan: FieldPlan;
   /** Sticky; the record must end at a line break, the end of input or the next record start. */
   strict: RegExp;
-  /** Sticky, without the end check; only for self-delimiting templates (ending in a literal). */
+  /** Sticky, without the end check (templates ending in a literal or an exact-shape id). */
   loose: RegExp | null;
   /** Sticky strict pattern of the last variable when the template ends with one. */
   tail: RegExp | null;
   /** Checks that a strict match did not cut a free-text value short (two or more such values). */
   ambiguities: Ambiguity[];
+  /** Has free-text variables (user agent, path, messages, route key). */
+  hasFreeText: boolean;
 }
 
 /** Variable `index` (free-form) may really end later if a `later` value contains `anchor`. */
@@ -60,9 +63,10 @@ export function buildMatcherSet(formats: readonly CompiledFormat[]): MatcherSet 
       format,
       plan: buildFieldPlan(format.variables),
       strict: new RegExp(endsWithLazyVariable(format) ? body : body + ends.short, 'y'),
-      loose: format.selfDelimited ? new RegExp(body, 'y') : null,
-      tail: tailRegex(buildTailSource(format, ends)),
+      loose: stickyRegex(buildLooseSource(format)),
+      tail: stickyRegex(buildTailSource(format, ends)),
       ambiguities: findAmbiguities(format),
+      hasFreeText: format.variables.some(isFreeText),
     };
   });
   const set: MatcherSet = {
@@ -87,7 +91,7 @@ function findAmbiguities(format: CompiledFormat): Ambiguity[] {
   });
 }
 
-function tailRegex(source: string | null): RegExp | null {
+function stickyRegex(source: string | null): RegExp | null {
   return source === null ? null : new RegExp(source, 'y');
 }
 

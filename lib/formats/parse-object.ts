@@ -9,7 +9,8 @@
 import { isAscii } from 'node:buffer';
 import type { CanonicalRecord } from './canonical-record';
 import { detectFormat } from './detect-format';
-import { scanText, type ScanSink } from './framing';
+import { scanText } from './framing';
+import { ResultCollector } from './result-collector';
 import { decompressObject } from './gzip';
 import { buildMatcherSet } from './matchers';
 import { formatIdForTemplate } from './resolve-format';
@@ -65,7 +66,6 @@ export interface ParseObjectOptions {
   seenRequestIds?: Set<string>;
 }
 
-const MAX_REJECT_RAW = 4096;
 const DETECTION_SAMPLE = 64 * 1024;
 
 /** Latest version in force at objectTime first, then the others (newest first) as fallbacks. */
@@ -96,58 +96,29 @@ export function parseObject(data: Uint8Array, options: ParseObjectOptions): Obje
   const utf8 = !isAscii(bytes);
   const templates = [...new Set(chooseTemplates(latin1, options))];
   const set = buildMatcherSet(templates.map(compileTemplate));
-  const seen = options.seenRequestIds ?? new Set<string>();
+  const collector = new ResultCollector(
+    bytes,
+    latin1,
+    utf8,
+    options.objectKey,
+    options.seenRequestIds ?? new Set<string>(),
+  );
+  scanText(latin1, set, collector, { utf8 });
+  if (damage !== null) {
+    const lost = damage.lostCompressedBytes;
+    collector.note(
+      bytes.length,
+      lost > 0 ? `${damage.reason} (${lost} compressed bytes unreadable)` : damage.reason,
+    );
+  }
+  collector.flush();
   const result: ObjectParseResult = {
-    records: [],
-    rejects: [],
-    duplicates: 0,
+    records: collector.records,
+    rejects: collector.rejects,
+    duplicates: collector.duplicates,
     format: templates.length > 0 ? formatIdForTemplate(templates[0]) : 'unknown',
     template: templates[0] ?? null,
     bytes: bytes.length,
   };
-  const decodeRaw = (start: number, end: number) => bytes.toString('utf8', start, end);
-  const sink: ScanSink = {
-    record(record: CanonicalRecord | null, start: number, end: number, raw: string | undefined) {
-      if (record === null) return;
-      const id = record.requestId;
-      if (id !== null) {
-        // One hash lookup instead of has() + add().
-        const before = seen.size;
-        seen.add(id);
-        if (seen.size === before) {
-          result.duplicates++;
-          return;
-        }
-      }
-      const text = utf8
-        ? decodeRaw(start, end)
-        : raw !== undefined && raw.length === end - start
-          ? raw
-          : latin1.slice(start, end);
-      result.records.push({ record, offset: start, length: end - start, raw: text });
-    },
-    reject(start: number, end: number, reason: string) {
-      result.rejects.push({
-        objectKey: options.objectKey,
-        offset: start,
-        length: end - start,
-        raw: decodeRaw(start, Math.min(end, start + MAX_REJECT_RAW)),
-        reason,
-      });
-    },
-  };
-  scanText(latin1, set, sink, { utf8 });
-  if (damage !== null) {
-    result.rejects.push({
-      objectKey: options.objectKey,
-      offset: bytes.length,
-      length: 0,
-      raw: '',
-      reason:
-        damage.lostCompressedBytes > 0
-          ? `${damage.reason} (${damage.lostCompressedBytes} compressed bytes unreadable)`
-          : damage.reason,
-    });
-  }
   return result;
 }

@@ -217,6 +217,18 @@ export function buildAnchorSource(format: CompiledFormat, variable: CompiledVari
 }
 
 /**
+ * The record without its end check, for a record followed by garbage on the same line: possible
+ * when the template ends with a literal or with an id of exact shape (UUID, padded base64).
+ */
+export function buildLooseSource(format: CompiledFormat): string | null {
+  const last = format.variables[format.variables.length - 1];
+  if (format.selfDelimited || last === undefined) return buildBodySource(format, NO_ENDS);
+  if (!last.last || last.kind !== 'id') return null;
+  const body = buildBodySource({ ...format, parts: format.parts.slice(0, -1) }, NO_ENDS);
+  return `${body}(${EXACT_ID_PATTERN})`;
+}
+
+/**
  * Record-end assertions (lookaheads): `full` checks that a whole record start follows, `short`
  * only its first token (enough after an exact value such as a UUID, and much cheaper).
  */
@@ -263,7 +275,7 @@ function buildStartSources(format: CompiledFormat): { full: string; short: strin
     if (token.kind === 'literal') {
       source += escapeRegExp(token.text);
       literalChars += token.text.replace(/\s/g, '').length;
-      if (short === '' && onlyTyped && literalChars > 0) short = source;
+      if (short === '' && onlyTyped && variableIndex > 0) short = source;
       if (literalChars >= MIN_START_LITERAL || (anchored && literalChars > 0)) break;
       continue;
     }
