@@ -161,26 +161,34 @@ async function startServer(
 
 const gunzipAsync = promisify(gunzip);
 
-/** Download + gunzip of every object with the sync's concurrency: the floor nothing can beat. */
+/**
+ * Download + gunzip of every object with the sync's concurrency: the floor nothing can beat. Keys
+ * come from per-hour listings, as in the sync (and s3rver fails listing thousands of keys at once).
+ */
 async function measureFloor(
   client: S3Client,
+  info: DataInfo,
   concurrency: number,
 ): Promise<{ seconds: number; objects: number }> {
+  const { hoursForRange, prefixesForHours } = await import('@/lib/server/s3/prefix-template');
   const started = performance.now();
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: token }),
-    );
-    for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  const keys = new Set<string>();
+  for (const prefix of prefixesForHours('', hoursForRange(info.start, info.end)).keys()) {
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const item of page.Contents ?? []) if (item.Key) keys.add(item.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+  const queue = [...keys];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < keys.length) {
-        const key = keys[next++];
+      while (next < queue.length) {
+        const key = queue[next++];
         const response = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
         await gunzipAsync(
           await (
@@ -190,7 +198,7 @@ async function measureFloor(
       }
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, objects: keys.length };
+  return { seconds: (performance.now() - started) / 1000, objects: queue.length };
 }
 
 function percentile(values: readonly number[], q: number): number {
@@ -239,7 +247,7 @@ async function main(): Promise<void> {
     console.log(
       `${info.objects} objects, ${(info.bytes / 1e6).toFixed(1)} MB gzip; measuring the floor...`,
     );
-    const floor = await measureFloor(client, concurrency);
+    const floor = await measureFloor(client, info, concurrency);
 
     console.log('Cold load into a fresh store...');
     const store = await Store.open({

@@ -1,3 +1,4 @@
+import 'server-only';
 import { expect, test } from 'vitest';
 import { classifyS3Error, S3SourceError } from './errors';
 

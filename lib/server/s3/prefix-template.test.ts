@@ -1,3 +1,4 @@
+import 'server-only';
 import { expect, test } from 'vitest';
 import {
   arrivalTimeFromKey,

@@ -1,3 +1,4 @@
+import 'server-only';
 import { BlockList, isIPv6 } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { renderTemplate, tokenizeTemplate } from '@/lib/formats/template-tokens';

@@ -7,7 +7,7 @@ import type { LogRow } from '@/lib/query/results';
 import type { ResolvedRange, TimeRange } from '@/lib/query/time-range';
 import { formatsForSource, getSources, openSource } from '@/lib/server/sources';
 import type { SyncProgress } from '@/lib/server/sync/progress';
-import { SyncService, targetsFor, type SyncResult } from '@/lib/server/sync/sync-service';
+import { SyncService, type SyncResult } from '@/lib/server/sync/sync-service';
 import { Store } from './database';
 import { DuckDbQueryEngine } from './engine';
 
@@ -43,19 +43,18 @@ async function openServices(config: AppConfig): Promise<Services> {
     memoryLimitMb: config.storeMemoryMb,
   });
   const engine = new DuckDbQueryEngine(store);
-  const sync = new SyncService(
-    store,
-    () =>
-      targetsFor(getSources(config).map(openSource), (id) => {
-        const source = getSources(config).find((s) => s.id === id);
-        return source ? formatsForSource(source) : 'auto';
-      }),
-    {
-      concurrency: config.syncConcurrency,
-      intervalMs: config.syncIntervalSeconds * 1000,
-      retention: { maxAgeDays: config.storeMaxAgeDays, maxMb: config.storeMaxMb },
-    },
-  );
+  // Sources and format histories are read at the start of every sync: the settings page may
+  // have recorded a format change since the last one.
+  const targets = () =>
+    getSources(config).map((source) => ({
+      source: openSource(source),
+      formats: formatsForSource(source),
+    }));
+  const sync = new SyncService(store, targets, {
+    concurrency: config.syncConcurrency,
+    intervalMs: config.syncIntervalSeconds * 1000,
+    retention: { maxAgeDays: config.storeMaxAgeDays, maxMb: config.storeMaxMb },
+  });
   return { store, engine, sync };
 }
 

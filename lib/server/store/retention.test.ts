@@ -1,3 +1,4 @@
+import 'server-only';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { emptyRecord } from '@/lib/formats/canonical-record';
 import { openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { emptyRecord, type CanonicalRecord } from '@/lib/formats/canonical-record';
 import { openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';

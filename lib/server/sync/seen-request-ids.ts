@@ -39,11 +39,14 @@ export class SeenRequestIds extends Set<string> {
   }
 
   override has(id: string): boolean {
-    return this.current.has(id) || this.previous.has(id) || (this.stored.size > 0 && this.stored.has(id));
+    return (
+      this.current.has(id) || this.previous.has(id) || (this.stored.size > 0 && this.stored.has(id))
+    );
   }
 
   override add(id: string): this {
-    if (this.generation === Number.NEGATIVE_INFINITY) throw new Error('beginObject() must come before add()');
+    if (this.generation === Number.NEGATIVE_INFINITY)
+      throw new Error('beginObject() must come before add()');
     if (this.previous.has(id) || (this.stored.size > 0 && this.stored.has(id))) return this;
     const before = this.current.size;
     this.current.add(id);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { FormatVersion } from '@/lib/formats';

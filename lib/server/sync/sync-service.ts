@@ -1,8 +1,6 @@
 import 'server-only';
-import type { FormatVersion } from '@/lib/formats';
 import { currentRangeEnd } from '@/lib/query/engine';
 import { resolveTimeRange, type ResolvedRange, type TimeRange } from '@/lib/query/time-range';
-import type { ObjectSource } from '@/lib/server/sources';
 import type { Store } from '@/lib/server/store/database';
 import { enforceRetention, type RetentionPolicy } from '@/lib/server/store/retention';
 import { idleProgress, issueFromError, type SyncIssue, type SyncProgress } from './progress';
@@ -161,10 +159,4 @@ export class SyncService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
-}
-
-export type FormatsFor = (sourceId: string) => readonly FormatVersion[] | 'auto';
-
-export function targetsFor(sources: readonly ObjectSource[], formatsFor: FormatsFor): SyncTarget[] {
-  return sources.map((source) => ({ source, formats: formatsFor(source.config.id) }));
 }
