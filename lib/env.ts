@@ -66,7 +66,7 @@ export const envSchema = z.object({
   SYNC_CONCURRENCY: wholeNumber(1, 64).default(8),
   STORE_MAX_MB: wholeNumber(0, 10_000_000).default(20_480),
   STORE_MAX_AGE_DAYS: wholeNumber(0, 3650).default(30),
-  STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(1024),
+  STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(512),
 });
 
 export interface AppConfig {
@@ -130,7 +130,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     syncConcurrency: v.SYNC_CONCURRENCY ?? 8,
     storeMaxMb: v.STORE_MAX_MB ?? 20_480,
     storeMaxAgeDays: v.STORE_MAX_AGE_DAYS ?? 30,
-    storeMemoryMb: v.STORE_MEMORY_MB ?? 1024,
+    storeMemoryMb: v.STORE_MEMORY_MB ?? 512,
   };
 }
 

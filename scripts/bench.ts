@@ -12,7 +12,8 @@
  * and prints a table, then as the last stdout line one JSON object (scripts read it).
  *
  * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
- * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N.
+ * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N
+ * (objects at once, default 8), --memory-mb N (DuckDB memory limit, default 512 like STORE_MEMORY_MB).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
@@ -45,6 +46,7 @@ function options() {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '8' },
+      'memory-mb': { type: 'string', default: '512' },
       'data-dir': { type: 'string', default: '.data/bench' },
       regenerate: { type: 'boolean', default: false },
       'serve-s3': { type: 'string' },
@@ -253,7 +255,7 @@ async function main(): Promise<void> {
     const store = await Store.open({
       file: path.join(storeDir, 'logs.duckdb'),
       tempDir: path.join(storeDir, 'tmp'),
-      memoryLimitMb: 1024,
+      memoryLimitMb: Number(args['memory-mb']),
     });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

@@ -46,8 +46,6 @@ export class LoadBatch {
     minTime: number | null;
     maxTime: number | null;
   }[] = [];
-  minTime = Number.POSITIVE_INFINITY;
-  maxTime = Number.NEGATIVE_INFINITY;
 
   add(id: number, outcome: ObjectOutcome): void {
     let minTime: number | null = null;
@@ -85,8 +83,6 @@ export class LoadBatch {
       for (const reject of result.rejects)
         this.rejects.push(encodeRejectRow(id, reject.offset, reject.raw, reject.reason));
       rejects += result.rejects.length;
-      if (minTime !== null && minTime < this.minTime) this.minTime = minTime;
-      if (maxTime !== null && maxTime > this.maxTime) this.maxTime = maxTime;
     }
     this.objects.push({ id, outcome, parsed, rejects, minTime, maxTime });
   }
