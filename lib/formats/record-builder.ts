@@ -9,7 +9,7 @@ import {
   type CanonicalRecord,
 } from './canonical-record';
 import type { CompiledVariable } from './template-compiler';
-import { parseEpochAt, parseNumberAt, parseRequestTimeAt } from './value-parsers';
+import { parseEpoch, parseNumber, parseRequestTime } from './value-parsers';
 
 // Integer codes per variable, decided once per template. The switch below writes each field by
 // its static name, so V8 keeps monomorphic stores on one record shape (dynamic keys were 2x slower).
@@ -64,121 +64,95 @@ export function decodeLatin1Utf8(value: string): string {
   return HIGH_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
 }
 
-/** From regex captures: `groups[i + 1]` holds the value of variable i. */
+/**
+ * From regex captures: `groups[i + 1]` holds the value of variable i. One flat loop with static
+ * property writes: a helper call per value cost 20-30% of the whole parse in profiles.
+ * `utf8` is false for pure-ASCII objects (the norm): then no value needs re-decoding.
+ */
 export function buildRecord(
   groups: ArrayLike<string | undefined>,
   plan: FieldPlan,
   utf8: boolean,
 ): CanonicalRecord {
   const r = emptyRecord();
-  for (let i = 0; i < plan.codes.length; i++) {
-    const value = groups[i + 1];
-    if (value !== undefined) applyValue(r, plan, i, value, 0, value.length, value, utf8);
-  }
-  return r;
-}
-
-/** `utf8` is false for pure-ASCII objects (the norm): no value needs re-decoding. */
-function applyValue(
-  r: CanonicalRecord,
-  plan: FieldPlan,
-  i: number,
-  source: string,
-  start: number,
-  end: number,
-  sliced: string | undefined,
-  utf8: boolean,
-): void {
-  // `-` is how API Gateway writes a missing value.
-  if (end === start || (end - start === 1 && source.charCodeAt(start) === 45)) return;
-  const code = plan.codes[i];
-  if (code >= FIRST_NUMBER) {
-    setNumber(r, code, parseNumberAt(source, start, end));
-  } else if (code === REQUEST_TIME) {
-    if (r.time === null) r.time = parseRequestTimeAt(source, start, end);
-  } else if (code === EPOCH) {
-    // Epoch carries milliseconds; it wins over requestTime (whole seconds).
-    const time = parseEpochAt(source, start, end);
-    if (time !== null) r.time = time;
-  } else {
-    let value = sliced ?? source.slice(start, end);
-    if (utf8) value = decodeLatin1Utf8(value);
-    if (code !== EXTRA) {
-      setText(r, code, value);
-    } else {
-      const extra = r.extra ?? (r.extra = {});
-      if (!(plan.names[i] in extra)) extra[plan.names[i]] = value;
+  const { codes } = plan;
+  for (let i = 0; i < codes.length; i++) {
+    let v = groups[i + 1];
+    // `-` is how API Gateway writes a missing value.
+    if (v === undefined || v === '-' || v === '') continue;
+    const code = codes[i];
+    if (code >= FIRST_NUMBER) {
+      // When two variables feed one field (integrationLatency, integration.latency) the first wins.
+      if (code === 30) r.status ??= parseNumber(v);
+      else if (code === 31) r.bytes ??= parseNumber(v);
+      else if (code === 32) r.latencyMs ??= parseNumber(v);
+      else r.integrationLatencyMs ??= parseNumber(v);
+      continue;
+    }
+    if (code === REQUEST_TIME) {
+      r.time ??= parseRequestTime(v);
+      continue;
+    }
+    if (code === EPOCH) {
+      // Epoch carries milliseconds; it wins over requestTime (whole seconds).
+      r.time = parseEpoch(v) ?? r.time;
+      continue;
+    }
+    if (utf8) v = decodeLatin1Utf8(v);
+    switch (code) {
+      case 10:
+        r.requestId ??= v;
+        break;
+      case 11:
+        r.extendedRequestId ??= v;
+        break;
+      case 12:
+        r.ip ??= v;
+        break;
+      case 13:
+        r.method ??= v;
+        break;
+      case 14:
+        r.route ??= v;
+        break;
+      case 15:
+        r.path ??= v;
+        break;
+      case 16:
+        r.protocol ??= v;
+        break;
+      case 17:
+        r.userAgent ??= v;
+        break;
+      case 18:
+        r.caller ??= v;
+        break;
+      case 19:
+        r.user ??= v;
+        break;
+      case 20:
+        r.stage ??= v;
+        break;
+      case 21:
+        r.apiId ??= v;
+        break;
+      case 22:
+        r.domainName ??= v;
+        break;
+      case 23:
+        r.errorMessage ??= v;
+        break;
+      case 24:
+        r.errorType ??= v;
+        break;
+      case 25:
+        r.wafResponseCode ??= v;
+        break;
+      default: {
+        const extra = r.extra ?? (r.extra = {});
+        extra[plan.names[i]] ??= v;
+      }
     }
   }
-}
-
-// When two variables feed one field (integrationLatency and integration.latency) the first wins.
-function setNumber(r: CanonicalRecord, code: number, value: number | null): void {
-  switch (code) {
-    case 30:
-      r.status ??= value;
-      break;
-    case 31:
-      r.bytes ??= value;
-      break;
-    case 32:
-      r.latencyMs ??= value;
-      break;
-    case 33:
-      r.integrationLatencyMs ??= value;
-      break;
-  }
-}
-
-function setText(r: CanonicalRecord, code: number, value: string): void {
-  switch (code) {
-    case 10:
-      r.requestId ??= value;
-      break;
-    case 11:
-      r.extendedRequestId ??= value;
-      break;
-    case 12:
-      r.ip ??= value;
-      break;
-    case 13:
-      r.method ??= value;
-      break;
-    case 14:
-      r.route ??= value;
-      break;
-    case 15:
-      r.path ??= value;
-      break;
-    case 16:
-      r.protocol ??= value;
-      break;
-    case 17:
-      r.userAgent ??= value;
-      break;
-    case 18:
-      r.caller ??= value;
-      break;
-    case 19:
-      r.user ??= value;
-      break;
-    case 20:
-      r.stage ??= value;
-      break;
-    case 21:
-      r.apiId ??= value;
-      break;
-    case 22:
-      r.domainName ??= value;
-      break;
-    case 23:
-      r.errorMessage ??= value;
-      break;
-    case 24:
-      r.errorType ??= value;
-      break;
-    case 25:
-      r.wafResponseCode ??= value;
-      break;
-  }
+  return r;
 }

@@ -22,13 +22,11 @@ const MONTHS: Readonly<Record<string, number>> = {
 let cachedDayPrefix = '';
 let cachedDayMs = 0;
 
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
-}
-
+/** Two decimal digits at `i` as 0..99, or -1 (integer math keeps the hot path on small ints). */
 function twoDigits(s: string, i: number): number {
-  return digit(s, i) * 10 + digit(s, i + 1);
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function dayMsFor(text: string, at: number): number {
@@ -36,18 +34,19 @@ function dayMsFor(text: string, at: number): number {
   if (cachedDayPrefix !== '' && text.startsWith(cachedDayPrefix, at)) return cachedDayMs;
   const day = twoDigits(text, at);
   const month = MONTHS[text.slice(at + 3, at + 6)];
-  const year = twoDigits(text, at + 7) * 100 + twoDigits(text, at + 9);
-  if (month === undefined || !(day >= 1 && day <= 31) || Number.isNaN(year)) return NaN;
-  const ms = Date.UTC(year, month, day);
+  const century = twoDigits(text, at + 7);
+  const yy = twoDigits(text, at + 9);
+  if (month === undefined || day < 1 || day > 31 || century < 0 || yy < 0) return -1;
+  const ms = Date.UTC(century * 100 + yy, month, day);
   // Date.UTC silently rolls 31/Feb into March; such a date is not a valid log time.
-  if (new Date(ms).getUTCDate() !== day) return NaN;
+  if (new Date(ms).getUTCDate() !== day) return -1;
   cachedDayPrefix = text.slice(at, at + 11);
   cachedDayMs = ms;
   return ms;
 }
 
 /**
- * `$context.requestTime` in text[start, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
+ * `$context.requestTime` in text[at, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
  * ms UTC, or null. Offsets from `at`: 0-1 day, 3-5 month, 7-10 year, 12-13 h, 15-16 m, 18-19 s,
  * 21 sign, 22-25 offset.
  */
@@ -61,17 +60,19 @@ export function parseRequestTimeAt(text: string, at: number, end: number): numbe
     text.charCodeAt(at + 17) === 58 &&
     text.charCodeAt(at + 20) === 32;
   if (!separators) return null;
-  const dayMs = dayMsFor(text, at);
   const hours = twoDigits(text, at + 12);
   const minutes = twoDigits(text, at + 15);
   const seconds = twoDigits(text, at + 18);
+  const offsetHours = twoDigits(text, at + 22);
+  const offsetMinutes = twoDigits(text, at + 24);
   const signCode = text.charCodeAt(at + 21);
-  const sign = signCode === 45 ? -1 : signCode === 43 ? 1 : NaN;
-  const offsetMinutes = twoDigits(text, at + 22) * 60 + twoDigits(text, at + 24);
-  if (!(hours <= 23 && minutes <= 59 && seconds <= 60)) return null;
-  const ms = dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000;
-  const utc = ms - sign * offsetMinutes * 60_000;
-  return Number.isFinite(utc) ? utc : null;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60) return null;
+  if (offsetHours < 0 || offsetMinutes < 0 || (signCode !== 43 && signCode !== 45)) return null;
+  const dayMs = dayMsFor(text, at);
+  if (dayMs === -1) return null;
+  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
+  const local = dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000;
+  return signCode === 45 ? local + offsetMs : local - offsetMs;
 }
 
 export function parseRequestTime(value: string | undefined): number | null {
