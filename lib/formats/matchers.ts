@@ -9,11 +9,11 @@ import {
   buildBodySource,
   buildLooseSource,
   buildTailSource,
-  isFreeText,
   endsWithLazyVariable,
-  type CompiledFormat,
+  isFreeText,
   type RecordEnds,
-} from './template-compiler';
+} from './regex-sources';
+import type { CompiledFormat } from './template-compiler';
 import { buildFieldPlan, type FieldPlan } from './record-builder';
 
 export interface Matcher {

@@ -66,7 +66,8 @@ export function parseRequestTimeAt(text: string, at: number, end: number): numbe
   const offsetHours = twoDigits(text, at + 22);
   const offsetMinutes = twoDigits(text, at + 24);
   const signCode = text.charCodeAt(at + 21);
-  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60) return null;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60)
+    return null;
   if (offsetHours < 0 || offsetMinutes < 0 || (signCode !== 43 && signCode !== 45)) return null;
   const dayMs = dayMsFor(text, at);
   if (dayMs === -1) return null;
