@@ -97,9 +97,13 @@ function runDetect(file: string): number {
     reportProblem(input.problem);
     return EXIT_UNREADABLE;
   }
-  const text = decompressObject(input.data).bytes.subarray(0, 64 * 1024).toString('latin1');
+  const text = decompressObject(input.data)
+    .bytes.subarray(0, 64 * 1024)
+    .toString('latin1');
   const detection = detectFormat(text);
-  process.stdout.write(`${JSON.stringify({ ...detection, format: detection.presetId ?? 'custom' })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...detection, format: detection.presetId ?? 'custom' })}\n`,
+  );
   return 0;
 }
 

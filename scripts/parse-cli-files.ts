@@ -19,7 +19,10 @@ function describe(error: unknown): string {
 }
 
 /** Regular files under the given paths (directories recursively, sorted); other kinds skipped. */
-export function expandPaths(paths: readonly string[]): { files: string[]; problems: FileProblem[] } {
+export function expandPaths(paths: readonly string[]): {
+  files: string[];
+  problems: FileProblem[];
+} {
   const files: string[] = [];
   const problems: FileProblem[] = [];
   const visit = (target: string, explicit: boolean) => {
