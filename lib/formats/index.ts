@@ -21,4 +21,5 @@ export { resolveFormat, formatIdForTemplate, FormatResolutionError } from './res
 export { decodePathForDisplay } from './path-display';
 export { recordToJson, recordToJsonLine, type CanonicalRecordJson } from './record-json';
 export { decompressObject, isGzip } from './gzip';
+export { checkAccounting, type AccountingProblem } from './accounting';
 export { parseRequestTime, parseNumber, parseEpoch } from './value-parsers';
