@@ -97,7 +97,7 @@ export default async function DashboardPage({
                     <StatusPanel statuses={data.statuses} />
                   </Suspense>
                 </div>
-                <div className={styles.half}>
+                <div className={styles.full}>
                   <Suspense fallback={<ChartSkeleton title="Top routes" height={280} />}>
                     <TopRoutesPanel
                       routes={data.routes}
@@ -106,9 +106,14 @@ export default async function DashboardPage({
                     />
                   </Suspense>
                 </div>
-                <div className={styles.half}>
+                <div className={styles.narrowish}>
                   <Suspense fallback={<ChartSkeleton title="Top client IPs" height={280} />}>
                     <TopIpsPanel ips={data.ips} />
+                  </Suspense>
+                </div>
+                <div className={styles.wideish}>
+                  <Suspense fallback={<ChartSkeleton title="Top user agents" height={280} />}>
+                    <TopUserAgentsPanel userAgents={data.userAgents} />
                   </Suspense>
                 </div>
                 <div className={styles.full}>

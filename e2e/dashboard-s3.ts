@@ -16,10 +16,11 @@ import { generateRequests, type ContextValues } from '@/lib/generator/traffic';
 import { readRestStageFormat } from '@/lib/local-aws/read-stage-format';
 import { tokenizeTemplate, renderTemplate } from '@/lib/formats/template-tokens';
 
-// playwright.config.ts runs the demo with these ports; the control plane keeps its default port.
+// playwright.config.ts runs the demo with these ports (the control plane on its default port);
+// the variables let a second copy of the stack run beside it.
 export const BUCKET = 'demo-apigw-logs';
-const S3_ENDPOINT = 'http://127.0.0.1:4670';
-const APIGW_ENDPOINT = 'http://127.0.0.1:4510';
+const S3_ENDPOINT = `http://127.0.0.1:${process.env.E2E_S3_PORT ?? '4670'}`;
+const APIGW_ENDPOINT = `http://127.0.0.1:${process.env.E2E_APIGW_PORT ?? '4510'}`;
 const REGION = 'us-east-1';
 const DEMO_STAGE = { restApiId: 'pets4x7k2p', stageName: 'prod' };
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { NO_SESSION } from './fixtures/accounts';
 import { chooseWindow, createS3, inWindow, readJsonRecords, type JsonRecord } from './dashboard-s3';
 
 // Export and JSON API against an independent reading of the demo's S3 objects.
@@ -117,7 +118,7 @@ test('the JSON API answers with the same numbers and names malformed parameters'
 });
 
 test('API routes refuse callers without a session or token', async ({ playwright, baseURL }) => {
-  const anonymous = await playwright.request.newContext({ baseURL });
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: NO_SESSION });
   try {
     for (const path of ['/api/rows', '/api/aggregates', '/api/export', '/api/progress']) {
       const response = await anonymous.get(path);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -25,6 +25,32 @@ import styles from './charts.module.css';
 import { useDragZoom } from './use-drag-zoom';
 
 type Mode = 'latency' | 'overhead';
+type Scale = 'log' | 'linear';
+
+const SERIES_KEYS = ['p50', 'p95', 'p99', 'overheadP50', 'overheadP95', 'overheadP99'] as const;
+type SeriesKey = (typeof SERIES_KEYS)[number];
+
+/**
+ * The plotted copy of a point: on the log scale values below 1 ms sit on the 1 ms line (log 0 does
+ * not exist). The tooltip reads the untouched values.
+ */
+type PlotPoint = LatencyPoint & Record<`plot_${SeriesKey}`, number | null>;
+
+function toPlot(point: LatencyPoint, scale: Scale): PlotPoint {
+  const plot = { ...point } as PlotPoint;
+  for (const key of SERIES_KEYS) {
+    const value = point[key];
+    plot[`plot_${key}`] = value === null ? null : scale === 'log' ? Math.max(1, value) : value;
+  }
+  return plot;
+}
+
+/** Decades from 1 ms up to the first power of ten above the largest value. */
+function logTicks(max: number): number[] {
+  const ticks = [1];
+  while (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] * 10);
+  return ticks;
+}
 
 const SERIES = {
   latency: [
@@ -73,6 +99,8 @@ export function LatencyChart({ series }: { series: LatencySeries }) {
   const { view, setFilter } = useDashboardNavigation();
   const { filter, tz } = view;
   const [mode, setMode] = useState<Mode>('latency');
+  // Logarithmic by default: one 29 s timeout would otherwise flatten every other line to zero.
+  const [scale, setScale] = useState<Scale>('log');
   const zoom = useDragZoom({
     bucketMs: series.bucketMs,
     bounds: { from: series.from, to: series.to },
@@ -80,32 +108,52 @@ export function LatencyChart({ series }: { series: LatencySeries }) {
   });
   const active: Mode = series.hasOverhead ? mode : 'latency';
   const rangeMs = series.to - series.from;
+  const data = useMemo(() => series.points.map((p) => toPlot(p, scale)), [series, scale]);
+  const max = useMemo(
+    () => Math.max(1, ...data.flatMap((p) => SERIES[active].map((s) => p[`plot_${s.key}`] ?? 0))),
+    [data, active],
+  );
+  const ticks = logTicks(max);
   return (
     <div>
-      {series.hasOverhead && (
-        <div className={styles.toggle} role="group" aria-label="Latency series">
-          <button
-            type="button"
-            aria-pressed={active === 'latency'}
-            onClick={() => setMode('latency')}
-          >
-            Response latency
+      <div className={styles.controls}>
+        {series.hasOverhead && (
+          <div className={styles.toggle} role="group" aria-label="Latency series">
+            <button
+              type="button"
+              aria-pressed={active === 'latency'}
+              onClick={() => setMode('latency')}
+            >
+              Response latency
+            </button>
+            <button
+              type="button"
+              aria-pressed={active === 'overhead'}
+              onClick={() => setMode('overhead')}
+            >
+              Gateway overhead
+            </button>
+          </div>
+        )}
+        <div className={styles.toggle} role="group" aria-label="Scale">
+          <button type="button" aria-pressed={scale === 'log'} onClick={() => setScale('log')}>
+            Log
           </button>
           <button
             type="button"
-            aria-pressed={active === 'overhead'}
-            onClick={() => setMode('overhead')}
+            aria-pressed={scale === 'linear'}
+            onClick={() => setScale('linear')}
           >
-            Gateway overhead
+            Linear
           </button>
         </div>
-      )}
+      </div>
       <div className={styles.chart} data-testid="latency-chart" style={{ cursor: 'crosshair' }}>
         <LineChart
           responsive
           width="100%"
           height={200}
-          data={series.points}
+          data={data}
           margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
           {...zoom.handlers}
         >
@@ -118,6 +166,10 @@ export function LatencyChart({ series }: { series: LatencySeries }) {
             axisLine={{ stroke: 'var(--border)' }}
           />
           <YAxis
+            scale={scale}
+            domain={scale === 'log' ? [1, ticks[ticks.length - 1]] : [0, 'auto']}
+            ticks={scale === 'log' ? ticks : undefined}
+            allowDataOverflow={scale === 'log'}
             tickFormatter={(v: number) => formatMs(v)}
             width={58}
             tickLine={false}
@@ -127,7 +179,7 @@ export function LatencyChart({ series }: { series: LatencySeries }) {
           {SERIES[active].map((s) => (
             <Line
               key={s.key}
-              dataKey={s.key}
+              dataKey={`plot_${s.key}`}
               name={s.label}
               stroke={s.color}
               strokeWidth={s.key.endsWith('50') ? 2 : 1.5}

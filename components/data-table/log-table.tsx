@@ -198,7 +198,7 @@ export function LogTable({ rows }: { rows: TableRow[] }) {
                         type="button"
                         className={`${styles.headerButton} ${numeric ? styles.numeric : ''}`}
                         onClick={header.column.getToggleSortingHandler()}
-                        title={`Sort by ${COLUMN_LABELS[id]}`}
+                        aria-label={`Sort by ${COLUMN_LABELS[id]}`}
                       >
                         <table.FlexRender header={header} />
                         <span aria-hidden="true">
