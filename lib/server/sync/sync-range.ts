@@ -41,6 +41,8 @@ export interface SyncOptions {
 
 export const DEFAULT_SETTLE_MS = 20 * 60_000;
 export const DEFAULT_BATCH_RECORDS = 250_000;
+/** A batch is also written once its TSV reaches this size: wide formats fill memory sooner. */
+export const BATCH_BYTES = 64 << 20;
 
 /**
  * Gzip is inflated on libuv's thread pool so the main thread can parse another object meanwhile; a
@@ -182,7 +184,7 @@ async function loadObjects(
         batch.add(firstId + index, outcome);
       }
       progress.objectsDone++;
-      if (batch.records.lines >= limit) await flush();
+      if (batch.records.lines >= limit || batch.records.byteLength >= BATCH_BYTES) await flush();
     }
   };
   try {
