@@ -3,6 +3,7 @@ import { ErrorState, Skeleton } from '@/components/ui/states';
 import { DetailDrawer } from './detail-drawer';
 import type { Outcome } from './load-dashboard';
 import { RecordDetail } from './record-detail';
+import styles from './dashboard.module.css';
 
 export async function DetailPanel({
   detail,
@@ -35,10 +36,12 @@ export async function DetailPanel({
 export function DetailSkeleton() {
   return (
     <DetailDrawer title="Request">
-      <Skeleton height={24} width="60%" />
-      {Array.from({ length: 12 }, (_, i) => (
-        <Skeleton key={i} height={18} className="" />
-      ))}
+      <div className={styles.skeletonStack} aria-busy="true">
+        <Skeleton height={24} width="60%" />
+        {Array.from({ length: 12 }, (_, i) => (
+          <Skeleton key={i} height={18} />
+        ))}
+      </div>
     </DetailDrawer>
   );
 }
