@@ -202,3 +202,19 @@ test('the top routes drill down to concrete paths and slowest requests', async (
   await expect(drill).toContainText(route!);
   await expect(drill.getByTestId('drill-slowest')).toBeVisible();
 });
+
+test('the rejects link lists rejected spans for the same range', async ({ page }) => {
+  await page.goto(windowQuery('&method=GET'));
+  const rejects = page.getByTestId('stat-rejects');
+  await expect(rejects).toBeVisible();
+  const link = rejects.getByTestId('rejects-link');
+  // Zero rejects shows a plain 0; otherwise the number links to the list.
+  if ((await link.count()) > 0) await link.click();
+  else await page.goto(`/rejects?from=${iso(window.from)}&to=${iso(window.to)}`);
+  const panel = page.getByTestId('rejects');
+  await expect(panel).toBeVisible();
+  await expect(
+    panel.getByTestId('rejects-table').or(panel.getByTestId('empty-state')),
+  ).toBeVisible();
+  await expect(page.getByRole('link', { name: '← Dashboard' })).toHaveAttribute('href', /from=/);
+});
