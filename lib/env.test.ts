@@ -50,7 +50,8 @@ test('sync and store settings have defaults and are range-checked', () => {
   expect(config.syncConcurrency).toBe(8);
   expect(config.storeMaxMb).toBe(20_480);
   expect(config.storeMaxAgeDays).toBe(30);
-  expect(config.storeMemoryMb).toBe(512);
+  expect(config.storeMemoryMb).toBe(768);
+  expect(config.storeLoadMemoryMb).toBe(384);
   expect(config.sourcesFile).toBeUndefined();
   const custom = parseEnv({
     ...valid,

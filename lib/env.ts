@@ -66,7 +66,8 @@ export const envSchema = z.object({
   SYNC_CONCURRENCY: wholeNumber(1, 64).default(8),
   STORE_MAX_MB: wholeNumber(0, 10_000_000).default(20_480),
   STORE_MAX_AGE_DAYS: wholeNumber(0, 3650).default(30),
-  STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(512),
+  STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(768),
+  STORE_LOAD_MEMORY_MB: wholeNumber(128, 1_000_000).default(384),
 });
 
 export interface AppConfig {
@@ -88,8 +89,10 @@ export interface AppConfig {
   storeMaxMb: number;
   /** Records older than this are evicted (0 = keep forever). */
   storeMaxAgeDays: number;
-  /** Memory DuckDB may use before spilling to disk. */
+  /** Memory DuckDB may use (mostly a cache of the store for queries). */
   storeMemoryMb: number;
+  /** DuckDB's limit while a sync writes, so loading many lines stays within a small footprint. */
+  storeLoadMemoryMb: number;
 }
 
 export class ConfigError extends Error {
@@ -130,7 +133,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     syncConcurrency: v.SYNC_CONCURRENCY ?? 8,
     storeMaxMb: v.STORE_MAX_MB ?? 20_480,
     storeMaxAgeDays: v.STORE_MAX_AGE_DAYS ?? 30,
-    storeMemoryMb: v.STORE_MEMORY_MB ?? 512,
+    storeMemoryMb: v.STORE_MEMORY_MB ?? 768,
+    storeLoadMemoryMb: v.STORE_LOAD_MEMORY_MB ?? 384,
   };
 }
 

@@ -13,7 +13,8 @@
  *
  * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
  * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N
- * (objects at once, default 8), --memory-mb N (DuckDB memory limit, default 512 like STORE_MEMORY_MB).
+ * (objects at once, default 8), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
+ * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
@@ -46,7 +47,8 @@ function options() {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '8' },
-      'memory-mb': { type: 'string', default: '512' },
+      'memory-mb': { type: 'string', default: '768' },
+      'load-memory-mb': { type: 'string', default: '384' },
       'data-dir': { type: 'string', default: '.data/bench' },
       regenerate: { type: 'boolean', default: false },
       'serve-s3': { type: 'string' },
@@ -256,6 +258,7 @@ async function main(): Promise<void> {
       file: path.join(storeDir, 'logs.duckdb'),
       tempDir: path.join(storeDir, 'tmp'),
       memoryLimitMb: Number(args['memory-mb']),
+      loadMemoryLimitMb: Number(args['load-memory-mb']),
     });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

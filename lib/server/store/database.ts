@@ -27,6 +27,11 @@ export interface StoreOptions {
   /** Folder for the loader's temporary TSV files. */
   tempDir: string;
   memoryLimitMb?: number;
+  /**
+   * Lower limit while a sync writes: freshly written blocks need no cache, and the process stays
+   * small while it also holds download and parse buffers. Queries get memoryLimitMb again after.
+   */
+  loadMemoryLimitMb?: number;
   threads?: number;
   readers?: number;
 }
@@ -84,6 +89,25 @@ export class Store {
       Array.from({ length: options.readers ?? 4 }, () => instance.connect()),
     );
     return new Store(options, instance, writer, readers);
+  }
+
+  private loading = 0;
+
+  /** Runs a load with the lower memory limit (nested and concurrent loads share it). */
+  async whileLoading<T>(work: () => Promise<T>): Promise<T> {
+    const { memoryLimitMb, loadMemoryLimitMb } = this.options;
+    const switchLimit =
+      memoryLimitMb !== undefined &&
+      loadMemoryLimitMb !== undefined &&
+      loadMemoryLimitMb < memoryLimitMb;
+    if (switchLimit && this.loading++ === 0)
+      await this.writer.run(`SET memory_limit = '${Math.trunc(loadMemoryLimitMb)}MB'`);
+    try {
+      return await work();
+    } finally {
+      if (switchLimit && --this.loading === 0)
+        await this.writer.run(`SET memory_limit = '${Math.trunc(memoryLimitMb)}MB'`);
+    }
   }
 
   /** Runs `work` with the writer connection, after every write queued before it. */

@@ -41,6 +41,7 @@ async function openServices(config: AppConfig): Promise<Services> {
     file: storeFile(config),
     tempDir: path.join(config.dataDir, 'store', 'tmp'),
     memoryLimitMb: config.storeMemoryMb,
+    loadMemoryLimitMb: config.storeLoadMemoryMb,
   });
   const engine = new DuckDbQueryEngine(store);
   // Sources and format histories are read at the start of every sync: the settings page may

@@ -102,7 +102,9 @@ export async function syncSource(
   const queue = plan.toLoad.sort((a, b) => a.keyHour - b.keyHour || a.key.localeCompare(b.key));
   progress.objectsTotal += queue.length;
   progress.phase = 'loading';
-  const complete = await loadObjects(store, source, formats, queue, plan.replacedIds, options);
+  const complete = await store.whileLoading(() =>
+    loadObjects(store, source, formats, queue, plan.replacedIds, options),
+  );
   // Hours are marked listed only when every object loaded, so a retryable failure is retried.
   if (complete && !signal?.aborted) await recordListings(store, id, needed, listedAt);
 }

@@ -94,6 +94,7 @@ export async function openTempStore(): Promise<TempStore> {
     file: path.join(dir, 'logs.duckdb'),
     tempDir: path.join(dir, 'tmp'),
     memoryLimitMb: 512,
+    loadMemoryLimitMb: 256,
     threads: 2,
   });
   return {
