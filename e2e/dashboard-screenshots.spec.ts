@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chooseWindow, createS3, readJsonRecords } from './dashboard-s3';
 
-// The README's pictures of the main views, in both colour schemes (public/screenshots/).
+// The README's pictures of the main views, in both colour schemes. Every run takes them (the views
+// must render in both); `UPDATE_SCREENSHOTS=1` writes them to public/screenshots/ for the README,
+// otherwise they go to the test's output folder and the working tree stays clean.
 
 let window: { from: number; to: number };
 
@@ -25,14 +27,19 @@ async function settle(page: Page) {
   await page.mouse.move(0, 0);
 }
 
+function shotPath(name: string, outputPath: (name: string) => string): string {
+  return process.env.UPDATE_SCREENSHOTS === '1' ? `public/screenshots/${name}` : outputPath(name);
+}
+
 for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshots in the ${scheme} scheme`, async ({ page }) => {
+  test(`screenshots in the ${scheme} scheme`, async ({ page }, testInfo) => {
+    const out = (name: string) => shotPath(name, (n) => testInfo.outputPath(n));
     await page.emulateMedia({ colorScheme: scheme });
     const range = `from=${new Date(window.from).toISOString()}&to=${new Date(window.to).toISOString()}`;
 
     await page.goto(`/?${range}`);
     await settle(page);
-    await page.screenshot({ path: `public/screenshots/dashboard-${scheme}.png`, fullPage: true });
+    await page.screenshot({ path: out(`dashboard-${scheme}.png`), fullPage: true });
 
     await page.goto(`/?${range}&status=5xx`);
     await settle(page);
@@ -41,11 +48,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('route-drill').getByTestId('drill-paths')).toBeVisible();
     await page.getByTestId('log-row').first().click();
     await expect(page.getByTestId('record-detail')).toBeVisible();
-    await page.screenshot({ path: `public/screenshots/detail-${scheme}.png` });
+    await page.screenshot({ path: out(`detail-${scheme}.png`) });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/?${range}`);
     await settle(page);
-    await page.screenshot({ path: `public/screenshots/phone-${scheme}.png` });
+    await page.screenshot({ path: out(`phone-${scheme}.png`) });
   });
 }
