@@ -54,7 +54,7 @@ export default defineConfig({
     },
     {
       // The same stack as `npm run demo`, on other ports and its own data folder.
-      command: `npx tsx --conditions=react-server scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
+      command: `npx tsx --conditions=react-server --openssl-legacy-provider scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,
       timeout: 360_000,
       reuseExistingServer: !process.env.CI,
