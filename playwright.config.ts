@@ -54,7 +54,7 @@ export default defineConfig({
     },
     {
       // The same stack as `npm run demo`, on other ports and its own data folder.
-      command: `npx tsx --conditions=react-server --openssl-legacy-provider scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
+      command: `npx tsx --conditions=react-server --openssl-legacy-provider scripts/demo.ts --port ${E2E_PORT} --s3-port ${E2E_S3_PORT} --apigw-port 4610 --live-every 5 --data-dir .data/e2e --seed 7 --lines 50000 --quiet`,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,
       timeout: 360_000,
       reuseExistingServer: !process.env.CI,
@@ -66,6 +66,8 @@ export default defineConfig({
         NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
         // Every test signs in from 127.0.0.1; the per-IP lock is unit-tested, not worth tripping here.
         SIGNIN_MAX_FAILURES_PER_IP: '1000',
+        // Objects delivered by a test show up within seconds instead of the default minute.
+        SYNC_INTERVAL_SECONDS: '5',
         ...oidcAppEnv(),
       },
     },

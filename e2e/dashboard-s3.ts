@@ -15,12 +15,13 @@ import { buildObjectKey } from '@/lib/generator/firehose-keys';
 import { generateRequests, type ContextValues } from '@/lib/generator/traffic';
 import { readRestStageFormat } from '@/lib/local-aws/read-stage-format';
 import { tokenizeTemplate, renderTemplate } from '@/lib/formats/template-tokens';
+import { findPreset } from '@/lib/formats/presets';
 
 // playwright.config.ts runs the demo with these ports (the control plane on its default port);
 // the variables let a second copy of the stack run beside it.
 export const BUCKET = 'demo-apigw-logs';
 const S3_ENDPOINT = `http://127.0.0.1:${process.env.E2E_S3_PORT ?? '4670'}`;
-const APIGW_ENDPOINT = `http://127.0.0.1:${process.env.E2E_APIGW_PORT ?? '4510'}`;
+const APIGW_ENDPOINT = `http://127.0.0.1:${process.env.E2E_APIGW_PORT ?? '4610'}`;
 const REGION = 'us-east-1';
 const DEMO_STAGE = { restApiId: 'pets4x7k2p', stageName: 'prod' };
 
@@ -138,7 +139,8 @@ const VARIANTS = [
 
 /**
  * Delivers requests with script and onerror payloads in user agent and path into the current hour,
- * in the stage's current format (as the demo's live traffic does), and returns their ids in
+ * in the demo's JSON format (whatever the stage logs now: another spec may have switched it to a
+ * format without user agent or path), to the stage's stream, and returns their ids in
  * VARIANTS order. One keeps the JSON valid, one breaks out of the quotes as a real attacker would,
  * one carries a spreadsheet formula.
  */
@@ -152,7 +154,7 @@ export async function deliverHostileRequests(s3: S3Client): Promise<string[]> {
   const stream = settings.destinationArn.split(':deliverystream/amazon-apigateway-')[1];
   if (!stream) throw new Error(`unexpected destination ${settings.destinationArn}`);
   const now = Date.now();
-  const template = tokenizeTemplate(settings.format);
+  const template = tokenizeTemplate(findPreset('custom-json')?.template ?? '');
   const base = generateRequests({
     seed: now % 100_000,
     start: now - 60_000,

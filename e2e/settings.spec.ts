@@ -4,7 +4,7 @@
  *
  * The test brings its own accounts (an admin and a viewer), written to the demo's users file the
  * way the `users` command does; the app reads that file on every request.
- *   E2E_APIGATEWAY_ENDPOINT  the demo's control plane (default http://127.0.0.1:4510)
+ *   E2E_APIGATEWAY_ENDPOINT  the demo's control plane (default http://127.0.0.1:4610)
  *   E2E_DATA_DIR             the app's DATA_DIR (default .data/e2e/store)
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -21,7 +21,7 @@ import {
   endWithNewline,
 } from '@/lib/access-log-settings/template-edits';
 
-const ENDPOINT = process.env.E2E_APIGATEWAY_ENDPOINT ?? 'http://127.0.0.1:4510';
+const ENDPOINT = process.env.E2E_APIGATEWAY_ENDPOINT ?? 'http://127.0.0.1:4610';
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? '.data/e2e/store');
 const STAGE = { restApiId: 'pets4x7k2p', stageName: 'prod' };
 const FIREHOSE =
@@ -76,7 +76,8 @@ async function signIn(
   browser: Browser,
   account: { username: string; password: string },
 ): Promise<Page> {
-  const context = await browser.newContext();
+  // A context of its own, without the admin session the project's storageState would bring.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto('/signin');
   await page.getByLabel('Username').fill(account.username);
@@ -204,14 +205,48 @@ test('an admin switches the demo stage from CLF to JSON with latency and user ag
   await page.context().close();
 });
 
-test.fixme('latency charts fill in after the next generated objects while older data still shows', async () => {
-  // Needs the dashboard's charts (another issue). After the save above, wait for the demo's live
-  // traffic to deliver objects in the new format (--live-every), then on the dashboard check that:
-  // - the latency chart for the period after the change has p50/p95/p99 points (it was empty for
-  //   the CLF period, which has no $context.responseLatency);
-  // - request counts and status codes still show for the CLF period before the change (older
-  //   objects parse with the old format from the source's format history);
-  // - the parse-reject count did not grow with the change.
+/** An absolute instant as the dashboard's `from`/`to` parameters take it (whole seconds, UTC). */
+function urlInstant(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+test('latency charts fill in after the next generated objects while older data still shows', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const page = await signIn(browser, ADMIN);
+
+  // Before the change: the whole history loads, and note its rejects.
+  await page.goto('/?range=7d');
+  const rejectsBefore = await page.getByTestId('stat-rejects-value').innerText();
+
+  await openDemoStage(page);
+  await page.getByTestId('preset-select').selectOption('json');
+  await page.getByTestId('helper-latency').click();
+  await page.getByTestId('helper-user-agent').click();
+  await page.getByTestId('helper-newline').click();
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  const switchedAt = Date.now();
+
+  // The demo's live traffic (--live-every in playwright.config.ts) now writes the new format:
+  // once its objects are loaded, the period after the change has latency percentiles and a chart.
+  const after = `/?from=${urlInstant(switchedAt)}&to=${urlInstant(switchedAt + 3_600_000)}`;
+  await expect(async () => {
+    await page.goto(after);
+    await expect(page.getByTestId('stat-latency')).toContainText('p95', { timeout: 5_000 });
+  }).toPass({ timeout: 150_000, intervals: [5_000] });
+  await expect(page.getByTestId('latency-chart')).toBeVisible();
+  await expect(page.getByTestId('no-latency')).toHaveCount(0);
+
+  // Older objects keep parsing with the format they were written in: still there, no new rejects.
+  await page.goto('/?range=7d');
+  const requests = Number(
+    (await page.getByTestId('stat-requests-value').innerText()).replace(/\D/g, ''),
+  );
+  expect(requests).toBeGreaterThan(40_000);
+  await expect(page.getByTestId('stat-rejects-value')).toHaveText(rejectsBefore);
+  await page.context().close();
 });
 
 test('validation errors show next to the field and block saving', async ({ browser }) => {

@@ -1,6 +1,7 @@
 import { checkBucketReachable } from '@/lib/server/recent-objects';
 import { getConfig } from '@/lib/env';
 import { getCurrentUser } from '@/lib/server/auth';
+import { getSyncProgress } from '@/lib/server/store';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,24 @@ export async function GET() {
   const body = {
     status,
     s3: { bucket: config.bucket, reachable: s3.ok, ...(s3.ok ? {} : { error: s3.error }) },
-    store: { state: 'not-configured' },
+    store: await describeStore(),
   };
   return Response.json(body, { status: httpStatus, headers: { 'Cache-Control': 'no-store' } });
+}
+
+async function describeStore() {
+  try {
+    const progress = await getSyncProgress();
+    return {
+      state: progress.running ? progress.phase : 'idle',
+      lastSync: progress.finishedAt ? new Date(progress.finishedAt).toISOString() : null,
+      objectsDone: progress.objectsDone,
+      objectsTotal: progress.objectsTotal,
+      objectsFailed: progress.objectsFailed,
+      records: progress.records,
+      issues: progress.issues.length,
+    };
+  } catch (error) {
+    return { state: 'error', error: error instanceof Error ? error.message : String(error) };
+  }
 }
