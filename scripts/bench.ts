@@ -14,7 +14,8 @@
  * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
  * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N
  * (objects at once, default 8), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
- * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB).
+ * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB), --keep-store (leave the loaded store in
+ * its temporary folder, for timing single queries against it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
@@ -51,6 +52,7 @@ function options() {
       'load-memory-mb': { type: 'string', default: '384' },
       'data-dir': { type: 'string', default: '.data/bench' },
       regenerate: { type: 'boolean', default: false },
+      'keep-store': { type: 'boolean', default: false },
       'serve-s3': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -365,7 +367,8 @@ async function main(): Promise<void> {
   } finally {
     client.destroy();
     server.child.stdin?.end();
-    await rm(storeDir, { recursive: true, force: true });
+    if (args['keep-store']) console.error(`store kept in ${storeDir}`);
+    else await rm(storeDir, { recursive: true, force: true });
   }
 }
 

@@ -34,3 +34,13 @@ test('ids stored by earlier syncs count as seen for the whole run', () => {
   expect(accept(seen, 'old')).toBe(false);
   expect(() => new SeenRequestIds().add('x')).toThrow(/beginObject/);
 });
+
+test('arrival times on whole hours (S3 key hours) keep the previous hour in the window', () => {
+  const seen = new SeenRequestIds();
+  seen.beginObject(10 * 60 * MINUTE);
+  expect(accept(seen, 'a')).toBe(true);
+  seen.beginObject(11 * 60 * MINUTE);
+  expect(accept(seen, 'a')).toBe(false);
+  seen.beginObject(13 * 60 * MINUTE);
+  expect(accept(seen, 'a')).toBe(true);
+});

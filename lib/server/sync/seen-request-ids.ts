@@ -1,7 +1,11 @@
 import 'server-only';
 
-/** Ids are remembered for between one and two of these spans of arrival time. */
-const GENERATION_MS = 30 * 60_000;
+/**
+ * Ids are remembered for between one and two of these spans of arrival time. The sync passes the
+ * S3 key hour as the arrival time, so a span must be exactly one hour: with shorter spans every new
+ * hour looked like a jump over a quiet stretch and a redelivery in the next hour's object was kept.
+ */
+const GENERATION_MS = 60 * 60_000;
 
 /**
  * The requestIds a sync has already accepted, to drop Firehose's redeliveries (at-least-once: the

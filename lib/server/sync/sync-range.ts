@@ -22,6 +22,8 @@ import { issueFromError, type SyncProgress } from './progress';
 import { SeenRequestIds } from './seen-request-ids';
 
 const gunzipAsync = promisify(gunzip);
+/** Objects inflate to about 1 MB: 16 KB output chunks (the default) cost ~40% more CPU in callbacks. */
+const GUNZIP_CHUNK_BYTES = 256 << 10;
 
 export interface SyncOptions {
   progress: SyncProgress;
@@ -57,7 +59,7 @@ async function parseBytes(
   let plain: Uint8Array = data;
   if (isGzip(data)) {
     try {
-      plain = await gunzipAsync(data);
+      plain = await gunzipAsync(data, { chunkSize: GUNZIP_CHUNK_BYTES });
     } catch {
       plain = data;
     }
