@@ -82,7 +82,7 @@ async function signIn(
   await page.goto('/signin');
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signed-in-user')).toHaveText(account.username);
   return page;
 }
