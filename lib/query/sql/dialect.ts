@@ -60,6 +60,11 @@ export interface SqlDialect {
   /** Cheap grouping key for a top-N dimension (a hash for high-cardinality text) and its label. */
   dimensionKey(dimension: TopDimension): string;
   dimensionLabel(dimension: TopDimension): string;
+  /**
+   * A table (columns h, label) holding the label of each key of a dimension, so the aggregation
+   * groups by the key alone; null when the label is aggregated along (any_value).
+   */
+  labelTable(dimension: TopDimension): string | null;
   /** Few distinct values: one grouped pass beats ranking first and histogramming the winners. */
   fewValues(dimension: TopDimension): boolean;
   /** Case-sensitive substring test against a bound parameter: no pattern characters at all. */
@@ -122,6 +127,7 @@ export const duckdbDialect: SqlDialect = {
   overheadBucket: 'ovh_b',
   dimensionKey: (dimension) => DUCKDB_KEYS[dimension][0],
   dimensionLabel: (dimension) => DUCKDB_KEYS[dimension][1],
+  labelTable: (dimension) => (dimension === 'route' ? 'route_labels' : null),
   fewValues: (dimension) =>
     dimension === 'route' ||
     dimension === 'status' ||

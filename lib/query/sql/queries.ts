@@ -102,7 +102,9 @@ export function buildStatusBucketsQuery(
 
 /**
  * Latency histograms per time bucket: kind 0 = response latency, kind 1 = gateway overhead
- * (response minus integration latency, only where both were logged).
+ * (response minus integration latency, only where both were logged). Both come from one scan:
+ * two grouping sets over the same rows; the set a row of the result belongs to is told by
+ * GROUPING(), and each set's group of missing values is dropped.
  */
 export function buildLatencyBucketsQuery(
   d: SqlDialect,
@@ -112,17 +114,18 @@ export function buildLatencyBucketsQuery(
 ): SqlQuery {
   const p = new ParamList(d);
   const size = p.add(bucketMs, 'BIGINT');
-  const part = (kind: number, column: string) => {
-    const where = buildWhere(filter, range, p, d);
-    return (
-      `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${kind} AS kind, ${column} AS b, count(*) AS n ` +
-      `FROM ${d.recordsTable} WHERE ${where} AND ${column} IS NOT NULL GROUP BY 1, 3`
-    );
-  };
-  return {
-    sql: `${part(0, d.latencyBucket)} UNION ALL ${part(1, d.overheadBucket)}`,
-    params: p.params,
-  };
+  const where = buildWhere(filter, range, p, d);
+  const lat = d.latencyBucket;
+  const ovh = d.overheadBucket;
+  const inner =
+    `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${lat} AS lb, ${ovh} AS ob ` +
+    `FROM ${d.recordsTable} WHERE ${where} AND (${lat} IS NOT NULL OR ${ovh} IS NOT NULL)`;
+  const sql =
+    `SELECT bucket, CASE WHEN GROUPING(lb) = 0 THEN 0 ELSE 1 END AS kind, ` +
+    `CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END AS b, count(*) AS n ` +
+    `FROM (${inner}) GROUP BY GROUPING SETS ((bucket, lb), (bucket, ob)) ` +
+    `HAVING (CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END) IS NOT NULL`;
+  return { sql, params: p.params };
 }
 
 /**
@@ -149,11 +152,17 @@ export function buildTopQuery(
     'SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn';
   if (d.fewValues(dimension)) {
     const where = buildWhere(filter, range, p, d);
+    const labels = d.labelTable(dimension);
     const sql =
-      `WITH hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ${errors}, any_value(${label}) AS label ` +
+      `WITH hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ${errors}` +
+      `${labels ? '' : `, any_value(${label}) AS label`} ` +
       `FROM ${d.recordsTable} WHERE ${where} AND ${key} IS NOT NULL GROUP BY 1, 2), ` +
       `top AS (SELECT k, sum(n) AS n, sum(e4) AS e4, sum(e5) AS e5 FROM hist GROUP BY k ORDER BY n DESC, k LIMIT ${p.add(n, 'BIGINT')}) ` +
-      `${select} FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+      (labels
+        ? `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, l.label AS label, hist.b AS b, hist.n AS bn ` +
+          `FROM top JOIN hist ON hist.k = top.k LEFT JOIN (SELECT h, any_value(label) AS label FROM ${labels} GROUP BY h) l ON l.h = top.k `
+        : `${select} FROM top JOIN hist ON hist.k = top.k `) +
+      `ORDER BY top.n DESC, top.k, hist.b`;
     return { sql, params: p.params };
   }
   const whereTop = buildWhere(filter, range, p, d);

@@ -5,7 +5,6 @@ import type { LogFilter, RowPage } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
 import { duckdbDialect, ParamList, type SqlQuery } from '@/lib/query/sql/dialect';
 import {
-  buildCountQuery,
   buildLatencyBucketsQuery,
   buildRowsQuery,
   buildStatusBucketsQuery,
@@ -157,13 +156,17 @@ export class DuckDbQueryEngine implements QueryEngine {
     return rows.map(toLogRow);
   }
 
+  /**
+   * The page asking for the count also draws the histogram: summing its (cached, shared) grouped
+   * rows answers the count without another scan of the records.
+   */
   async queryCount(filter: LogFilter, options?: QueryOptions) {
-    const rows = await this.run(
-      'count',
-      buildCountQuery(d, filter, resolve(filter, options)),
-      options,
-    );
-    return toNumber(rows[0]?.n ?? 0);
+    const range = resolve(filter, options);
+    const bucketMs = chooseBucketMs(range.to - range.from);
+    const rows = await this.statusRows(filter, range, bucketMs, options);
+    let total = 0;
+    for (const row of rows) total += row.n;
+    return total;
   }
 
   async queryHistogram(filter: LogFilter, options?: QueryOptions) {

@@ -37,6 +37,8 @@ export interface BatchSummary {
 export class LoadBatch {
   readonly records = new TsvBuffer();
   readonly rejects = new TsvBuffer(64 << 10);
+  /** Distinct routes of the batch, for the route_labels dictionary. */
+  readonly routes = new Set<string>();
   readonly objects: {
     id: number;
     ref: ObjectRef;
@@ -78,6 +80,7 @@ export class LoadBatch {
           continue;
         }
         this.records.push(line);
+        if (record.route !== null) this.routes.add(record.route);
         parsed++;
         const time = record.time;
         if (time !== null) {
@@ -224,6 +227,7 @@ async function writeInTransaction(
       `INSERT INTO rejects SELECT * FROM read_csv(${quoteLiteral(rejectFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(REJECT_LOAD_COLUMNS)})`,
     );
   }
+  await addRouteLabels(connection, batch.routes);
   const summary: BatchSummary = { objects: batch.size, records: 0, rejects: 0, duplicates: 0 };
   const now = Date.now();
   const values: string[] = [];
@@ -260,4 +264,17 @@ async function writeInTransaction(
   await prepared.run();
   prepared.destroySync();
   return summary;
+}
+
+/** Adds the batch's routes that route_labels does not know yet (hash() is DuckDB's, as route_h). */
+async function addRouteLabels(connection: DuckDBConnection, routes: ReadonlySet<string>) {
+  if (routes.size === 0) return;
+  const values = [...routes];
+  const prepared = await connection.prepare(
+    `INSERT INTO route_labels SELECT DISTINCT hash(v.label), v.label FROM (VALUES ${values.map((_, i) => `($${i + 1})`).join(', ')}) v(label) ` +
+      `WHERE hash(v.label) NOT IN (SELECT h FROM route_labels)`,
+  );
+  prepared.bind(values);
+  await prepared.run();
+  prepared.destroySync();
 }
