@@ -28,7 +28,6 @@ function streamFromArn(arn: string): string | null {
 
 export function startLiveTraffic(options: LiveTrafficOptions): () => void {
   let last = Date.now();
-  let tick = 0;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -36,8 +35,7 @@ export function startLiveTraffic(options: LiveTrafficOptions): () => void {
     const end = Date.now();
     const start = last;
     last = end;
-    tick += 1;
-    void deliverInterval(options, start, end, tick)
+    void deliverInterval(options, start, end)
       .catch(options.onError)
       .finally(() => {
         running = false;
@@ -46,18 +44,15 @@ export function startLiveTraffic(options: LiveTrafficOptions): () => void {
   return () => clearInterval(timer);
 }
 
-async function deliverInterval(
-  options: LiveTrafficOptions,
-  start: number,
-  end: number,
-  tick: number,
-) {
+async function deliverInterval(options: LiveTrafficOptions, start: number, end: number) {
   const settings = await readRestStageFormat({ ...options.controlPlane, ...options.stage });
   // Logging disabled, or pointed at CloudWatch: API Gateway writes nothing to the bucket.
   const stream = settings ? streamFromArn(settings.destinationArn) : null;
   if (!settings || !stream) return;
   await generateHistory({
-    seed: options.seed * 1_000_003 + tick,
+    // Mixed with the interval's start, not a counter: a restarted demo must not replay request ids
+    // already delivered (the store would rightly drop them as Firehose redeliveries).
+    seed: (options.seed * 1_000_003 + Math.floor(start / 1000)) % 2 ** 31,
     start,
     end,
     lines: options.requestsPerInterval,
