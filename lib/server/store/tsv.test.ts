@@ -144,3 +144,37 @@ test('impossible numbers become missing values instead of failing the load', asy
     },
   ]);
 });
+
+test('route labels are recorded once per route, across batches, with awkward text intact', async () => {
+  const routes = ['/labels/{id}', '/labels/tab\there', "/labels/quote'"];
+  const writeRoutes = async (list: string[]) => {
+    const batch = new LoadBatch();
+    const id = await reserveObjectIds(temp.store, 1);
+    batch.add(id, {
+      ref: { ...ref, key: `labels-${id}.gz` },
+      result: {
+        records: list.map((route, i) => ({
+          record: { ...emptyRecord(), requestId: `lbl-${id}-${i}`, time: 5_000 + i, route },
+          offset: i,
+          length: 1,
+          raw: route,
+        })),
+        rejects: [],
+        duplicates: 0,
+        format: 'custom',
+        template: null,
+        bytes: list.length,
+      },
+      error: null,
+    });
+    await writeBatch(temp.store, batch, []);
+  };
+  await writeRoutes([routes[0], routes[0], routes[1]]);
+  await writeRoutes([routes[1], routes[2]]);
+  const rows = await runRows(temp.store.writer, {
+    sql: `SELECT l.label AS label, count(*) AS copies, bool_and(l.h = hash(l.label)) AS hashed
+      FROM route_labels l WHERE starts_with(l.label, '/labels/') GROUP BY l.label ORDER BY l.label`,
+    params: [],
+  });
+  expect(rows).toEqual([...routes].sort().map((label) => ({ label, copies: 1n, hashed: true })));
+});
