@@ -145,18 +145,21 @@ export function buildTopQuery(
   const key = d.dimensionKey(dimension);
   const label = d.dimensionLabel(dimension);
   const status = d.column('status');
-  const errors =
-    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, ` +
-    `count(*) FILTER (WHERE ${status} >= 500) AS e5`;
   const select =
     'SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn';
   if (d.fewValues(dimension)) {
+    // Grouping by status too and counting errors from the small grouped result is about twice as
+    // fast as evaluating two FILTER aggregates on every row.
     const where = buildWhere(filter, range, p, d);
     const labels = d.labelTable(dimension);
     const sql =
-      `WITH hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ${errors}` +
+      `WITH cells AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, ${status} AS s, count(*) AS n` +
       `${labels ? '' : `, any_value(${label}) AS label`} ` +
-      `FROM ${d.recordsTable} WHERE ${where} AND ${key} IS NOT NULL GROUP BY 1, 2), ` +
+      `FROM ${d.recordsTable} WHERE ${where} AND ${key} IS NOT NULL GROUP BY 1, 2, 3), ` +
+      `hist AS (SELECT k, b, sum(n) AS n, ` +
+      `coalesce(sum(n) FILTER (WHERE s BETWEEN 400 AND 499), 0) AS e4, ` +
+      `coalesce(sum(n) FILTER (WHERE s >= 500), 0) AS e5` +
+      `${labels ? '' : ', any_value(label) AS label'} FROM cells GROUP BY 1, 2), ` +
       `top AS (SELECT k, sum(n) AS n, sum(e4) AS e4, sum(e5) AS e5 FROM hist GROUP BY k ORDER BY n DESC, k LIMIT ${p.add(n, 'BIGINT')}) ` +
       (labels
         ? `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, l.label AS label, hist.b AS b, hist.n AS bn ` +
@@ -165,14 +168,19 @@ export function buildTopQuery(
       `ORDER BY top.n DESC, top.k, hist.b`;
     return { sql, params: p.params };
   }
+  // Ranking counts rows only; error counts are taken in the second pass, over the winners' rows.
   const whereTop = buildWhere(filter, range, p, d);
   const limit = p.add(n, 'BIGINT');
   const whereHist = buildWhere(filter, range, p, d);
   const sql =
-    `WITH top AS (SELECT ${key} AS k, count(*) AS n, ${errors} ` +
+    `WITH top AS (SELECT ${key} AS k, count(*) AS n ` +
     `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
-    `hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, any_value(${label}) AS label ` +
-    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2) ` +
-    `${select} FROM top JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+    `hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ` +
+    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5, ` +
+    `any_value(${label}) AS label ` +
+    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2), ` +
+    `errs AS (SELECT k, sum(e4) AS e4, sum(e5) AS e5 FROM hist GROUP BY k) ` +
+    `SELECT top.k AS k, top.n AS n, errs.e4 AS e4, errs.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn ` +
+    `FROM top JOIN hist ON hist.k = top.k JOIN errs ON errs.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
   return { sql, params: p.params };
 }
