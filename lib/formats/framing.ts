@@ -8,8 +8,9 @@
  */
 import type { CanonicalRecord } from './canonical-record';
 import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
+import { extractFields } from './field-extractor';
 import type { Matcher, MatcherSet } from './matchers';
-import { buildRecord } from './record-builder';
+import { buildRecord, buildRecordAt, type ValuePositions } from './record-builder';
 import {
   LineBreaks,
   containsLiteralsInOrder,
@@ -17,6 +18,7 @@ import {
   isWhitespace,
   nextBoundary,
   startMatchEnd,
+  testSafely,
 } from './scan-utils';
 
 export interface ScanSink {
@@ -44,6 +46,8 @@ interface ScanState {
   build: boolean;
   utf8: boolean;
   strictOnly: boolean;
+  /** Per matcher: value positions of the record being read, and its last values. */
+  positions: ValuePositions[];
 }
 
 export function scanText(text: string, set: MatcherSet, sink: ScanSink, options: ScanOptions = {}) {
@@ -56,6 +60,12 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
     build: !options.strictOnly,
     utf8: options.utf8 ?? false,
     strictOnly: options.strictOnly ?? false,
+    positions: set.matchers.map((m) => ({
+      text,
+      starts: new Int32Array(m.format.variables.length),
+      ends: new Int32Array(m.format.variables.length),
+      previous: new Array<string | null>(m.format.variables.length).fill(null),
+    })),
   };
   const { matchers } = set;
   const length = text.length;
@@ -65,7 +75,7 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
     if (position >= length) return;
     let end = -1;
     for (let i = 0; i < matchers.length && end < 0; i++) {
-      end = matchStrict(state, matchers[i], position);
+      end = matchStrict(state, i, position);
     }
     if (end < 0) end = scanFallback(state, position);
     // A zero-length match (a template of only empty-able parts) must not stall the scan.
@@ -73,7 +83,28 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
   }
 }
 
-function matchStrict(state: ScanState, matcher: Matcher, start: number): number {
+function matchStrict(state: ScanState, index: number, start: number): number {
+  const matcher = state.set.matchers[index];
+  const { strict, extractor } = matcher;
+  if (extractor !== null || !state.build) {
+    strict.lastIndex = start;
+    if (!testSafely(strict, state.text)) return -1;
+    const end = strict.lastIndex;
+    if (!state.build) {
+      state.sink.record(null, start, end, undefined);
+      return end;
+    }
+    const at = state.positions[index];
+    if (
+      extractor !== null &&
+      extractFields(state.text, start, end, extractor, at.starts, at.ends) &&
+      !(matcher.ambiguities.length > 0 && mayBeCutShortAt(at, matcher))
+    ) {
+      state.sink.record(buildRecordAt(at, matcher.plan, state.utf8), start, end, undefined);
+      return end;
+    }
+    // Positions that do not add up, or a reading to check: exec() and the slow path below.
+  }
   matcher.strict.lastIndex = start;
   let groups: ArrayLike<string | undefined> | null = execSafely(matcher.strict, state.text);
   if (groups === null) return -1;
@@ -99,6 +130,15 @@ function mayBeCutShort(groups: ArrayLike<string | undefined>, matcher: Matcher):
     for (const j of later) {
       const value = groups[j + 1];
       if (value !== undefined && anchor.test(value)) return true;
+    }
+  }
+  return false;
+}
+
+function mayBeCutShortAt(at: ValuePositions, matcher: Matcher): boolean {
+  for (const { anchor, later } of matcher.ambiguities) {
+    for (const j of later) {
+      if (anchor.test(at.text.slice(at.starts[j], at.ends[j]))) return true;
     }
   }
   return false;

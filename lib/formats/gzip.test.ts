@@ -36,3 +36,27 @@ test('corrupt gzip keeps what inflates before the damage is detected, and never 
   expect(bytes.length).toBeLessThanOrEqual(text.length + 1024);
   expect(decompressObject(Buffer.from([0x1f, 0x8b])).bytes.length).toBe(0);
 });
+
+test('the size in the last gzip trailer is only a hint: multi-member objects inflate whole', () => {
+  const big = text.repeat(20);
+  for (const parts of [
+    [big, 'tail\n'],
+    ['head\n', big],
+    [big, big],
+  ]) {
+    const gz = Buffer.concat(parts.map((p) => gzipSync(p)));
+    const { bytes, damage } = decompressObject(gz);
+    expect(damage).toBeNull();
+    expect(bytes.equals(Buffer.from(parts.join('')))).toBe(true);
+  }
+});
+
+test('a trailer that lies about the size never makes a huge buffer', () => {
+  const gz = Buffer.from(gzipSync(text));
+  for (const size of [0, 1, text.length + 5, 0xffffffff]) {
+    gz.writeUInt32LE(size, gz.length - 4);
+    const { bytes } = decompressObject(gz);
+    expect(bytes.toString()).toBe(text);
+    expect(bytes.buffer.byteLength).toBeLessThan(text.length + 2 * 1024 * 1024);
+  }
+});

@@ -14,6 +14,7 @@ import {
   type RecordEnds,
 } from './regex-sources';
 import type { CompiledFormat } from './template-compiler';
+import { buildExtractor, type Extractor } from './field-extractor';
 import { buildFieldPlan, type FieldPlan } from './record-builder';
 
 export interface Matcher {
@@ -29,6 +30,8 @@ export interface Matcher {
   ambiguities: Ambiguity[];
   /** Has free-text variables (user agent, path, messages, route key). */
   hasFreeText: boolean;
+  /** Finds values after a strict `test` without exec's per-capture strings; null if unsafe. */
+  extractor: Extractor | null;
 }
 
 /** Variable `index` (free-form) may really end later if a `later` value contains `anchor`. */
@@ -67,6 +70,7 @@ export function buildMatcherSet(formats: readonly CompiledFormat[]): MatcherSet 
       tail: stickyRegex(buildTailSource(format, ends)),
       ambiguities: findAmbiguities(format),
       hasFreeText: format.variables.some(isFreeText),
+      extractor: buildExtractor(format),
     };
   });
   const set: MatcherSet = {

@@ -101,7 +101,7 @@ export function parseObject(data: Uint8Array, options: ParseObjectOptions): Obje
     latin1,
     utf8,
     options.objectKey,
-    options.seenRequestIds ?? new Set<string>(),
+    options.seenRequestIds ?? null,
   );
   scanText(latin1, set, collector, { utf8 });
   if (damage !== null) {

@@ -6,6 +6,7 @@
 import type { CanonicalRecord } from './canonical-record';
 import type { ScanSink } from './framing';
 import type { ParsedRecord, Reject } from './parse-object';
+import { RequestIdTable } from './request-id-table';
 
 const MAX_REJECT_RAW = 4096;
 
@@ -20,18 +21,30 @@ export class ResultCollector implements ScanSink {
   readonly rejects: Reject[] = [];
   duplicates = 0;
   private pending: PendingReject | null = null;
+  private readonly ownIds = new RequestIdTable();
 
   /**
    * `latin1` is `bytes` decoded one char per byte (offsets are byte offsets); `utf8` says whether
-   * the bytes hold non-ASCII, in which case text is re-decoded from the bytes.
+   * the bytes hold non-ASCII, in which case text is re-decoded from the bytes. `seen` is the
+   * caller's set of ids across objects; without one, ids are only compared within this object.
    */
   constructor(
     private readonly bytes: Buffer,
     private readonly latin1: string,
     private readonly utf8: boolean,
     private readonly objectKey: string,
-    private readonly seen: Set<string>,
+    private readonly seen: Set<string> | null,
   ) {}
+
+  /** Records the id; false if it was seen before (a duplicate delivery). */
+  private isNew(id: string): boolean {
+    const seen = this.seen;
+    if (seen === null) return this.ownIds.add(id);
+    // The caller's set may be a SeenRequestIds: add() that does not grow it means "seen before".
+    const before = seen.size;
+    seen.add(id);
+    return seen.size !== before;
+  }
 
   record(
     record: CanonicalRecord | null,
@@ -42,14 +55,9 @@ export class ResultCollector implements ScanSink {
     if (this.pending !== null) this.flush();
     if (record === null) return;
     const id = record.requestId;
-    if (id !== null) {
-      // One hash lookup instead of has() + add().
-      const before = this.seen.size;
-      this.seen.add(id);
-      if (this.seen.size === before) {
-        this.duplicates++;
-        return;
-      }
+    if (id !== null && !this.isNew(id)) {
+      this.duplicates++;
+      return;
     }
     const text = this.utf8
       ? this.bytes.toString('utf8', start, end)

@@ -19,6 +19,15 @@ export function execSafely(regex: RegExp, text: string): RegExpExecArray | null 
   }
 }
 
+/** regex.test() that reports a backtracking stack overflow as no match. */
+export function testSafely(regex: RegExp, text: string): boolean {
+  try {
+    return regex.test(text);
+  } catch {
+    return false;
+  }
+}
+
 /** Literals must all appear in order, or no reading of the window can succeed. */
 export function containsLiteralsInOrder(window: string, literals: readonly string[]): boolean {
   let from = 0;

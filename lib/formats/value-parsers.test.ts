@@ -31,6 +31,31 @@ test('the day cache does not leak between different dates', () => {
   expect(parseRequestTimeAt(text, 1, 27)).toBe(Date.UTC(2024, 0, 1, 0, 0, 1));
 });
 
+test('the minute cache agrees with a full parse for every neighbour of a cached time', () => {
+  const base = '05/Apr/2022:23:43:16 +0530';
+  const baseMs = Date.UTC(2022, 3, 5, 18, 13, 16);
+  expect(parseRequestTime(base)).toBe(baseMs);
+  // Same minute, other seconds; then one character changed anywhere: never a stale answer.
+  expect(parseRequestTime('05/Apr/2022:23:43:59 +0530')).toBe(Date.UTC(2022, 3, 5, 18, 13, 59));
+  expect(parseRequestTime('05/Apr/2022:23:43:61 +0530')).toBeNull();
+  expect(parseRequestTime('05/Apr/2022:23:43:1x +0530')).toBeNull();
+  expect(parseRequestTime('05/Apr/2022:23:43/16 +0530')).toBeNull();
+  expect(parseRequestTime('05/Apr/2022:23:43:16 -0530')).toBe(Date.UTC(2022, 3, 6, 5, 13, 16));
+  expect(parseRequestTime('05/Apr/2022:23:43:16 +0000')).toBe(Date.UTC(2022, 3, 5, 23, 43, 16));
+  for (let i = 0; i < base.length; i++) {
+    if (i === 18 || i === 19) continue;
+    expect(parseRequestTime(base)).toBe(baseMs);
+    for (const c of ['0', '9', 'x', ' ']) {
+      const changed = base.slice(0, i) + c + base.slice(i + 1);
+      if (changed === base) continue;
+      const cached = parseRequestTime(changed);
+      // Compare with the same text parsed right after an unrelated time (cache primed elsewhere).
+      parseRequestTime('01/Jan/2000:00:00:00 +0000');
+      expect(parseRequestTime(changed)).toBe(cached);
+    }
+  }
+});
+
 test.each([
   ['200', 200],
   ['0', 0],

@@ -45,6 +45,15 @@ function dayMsFor(text: string, at: number): number {
   return ms;
 }
 
+// Records in one object are minutes apart at most, so the last minute seen (with its offset) is
+// cached: most times then cost three prefix compares and two digits instead of a full parse. The
+// keys are kept under 13 chars, so V8 copies them instead of making slices that would keep a
+// whole object's text alive.
+let cachedDay = '';
+let cachedHourMinute = '';
+let cachedOffset = '';
+let cachedMinuteMs = 0;
+
 /**
  * `$context.requestTime` in text[at, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
  * ms UTC, or null. Offsets from `at`: 0-1 day, 3-5 month, 7-10 year, 12-13 h, 15-16 m, 18-19 s,
@@ -52,6 +61,21 @@ function dayMsFor(text: string, at: number): number {
  */
 export function parseRequestTimeAt(text: string, at: number, end: number): number | null {
   if (end - at !== 26) return null;
+  if (
+    cachedDay !== '' &&
+    text.startsWith(cachedHourMinute, at + 11) &&
+    text.startsWith(cachedDay, at) &&
+    text.charCodeAt(at + 17) === 58 &&
+    text.startsWith(cachedOffset, at + 20)
+  ) {
+    const seconds = twoDigits(text, at + 18);
+    if (seconds >= 0 && seconds <= 60) return cachedMinuteMs + seconds * 1000;
+    return null;
+  }
+  return parseFullTime(text, at);
+}
+
+function parseFullTime(text: string, at: number): number | null {
   const separators =
     text.charCodeAt(at + 2) === 47 &&
     text.charCodeAt(at + 6) === 47 &&
@@ -72,8 +96,13 @@ export function parseRequestTimeAt(text: string, at: number, end: number): numbe
   const dayMs = dayMsFor(text, at);
   if (dayMs === -1) return null;
   const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
-  const local = dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000;
-  return signCode === 45 ? local + offsetMs : local - offsetMs;
+  const local = dayMs + hours * 3_600_000 + minutes * 60_000;
+  const minuteMs = signCode === 45 ? local + offsetMs : local - offsetMs;
+  cachedDay = text.slice(at, at + 11);
+  cachedHourMinute = text.slice(at + 11, at + 17);
+  cachedOffset = text.slice(at + 20, at + 26);
+  cachedMinuteMs = minuteMs;
+  return minuteMs + seconds * 1000;
 }
 
 export function parseRequestTime(value: string | undefined): number | null {

@@ -1,0 +1,290 @@
+/**
+ * Where each value of a record lies, once the strict regex has matched it (with `test`, not
+ * `exec`). exec() builds an array and a string per capture for every record; most of them die at
+ * once while the records they are interleaved with survive, and that mix made garbage collection
+ * 35-40% of the parse. Here the values are located with indexOf and short char-class scans and
+ * only the strings a record keeps are ever created.
+ *
+ * This is only valid where the reading is unique, so that it is exactly the regex's: a value that
+ * runs to the first occurrence of its following literal (free text, and tokens, which can hold
+ * neither that literal nor a blank), a typed value whose following literal starts with a char the
+ * type never holds, a time (always 26 chars or `-`), the value before the final literal, and the
+ * last variable (up to where the match ended). The one choice point is an HTTP-API route key's
+ * optional method prefix (`GET /pets`): the regex prefers it, so it is tried first, and if the
+ * reading without it is also consistent the record is left to exec(). Templates with a variable
+ * right after another, or with a typed value followed by a char of its own type, have no
+ * extractor; a record whose positions do not add up falls back to exec() too.
+ */
+import type { CompiledFormat, CompiledVariable } from './template-compiler';
+import { TYPED_PATTERNS } from './variable-patterns';
+
+/** How a value's end is found (see the module comment). */
+const enum Find {
+  /** `-` or exactly 26 chars. */
+  Time,
+  /** Run of the type's chars; the following literal starts with another char. */
+  Scan,
+  /** First occurrence of the following literal's first char. */
+  Char,
+  /** First occurrence of the whole following literal. */
+  Literal,
+  /** Right before the template's final literal, at the end of the match. */
+  BeforeFinal,
+  /** Up to the end of the match (last variable). */
+  ToEnd,
+  /** Optional `METHOD ` prefix, then first occurrence of the following literal. */
+  RouteKey,
+}
+
+interface Step {
+  find: Find;
+  /** Literal after the variable ('' for ToEnd). */
+  literal: string;
+  /** Its first char ('' for ToEnd). */
+  head: string;
+  /** Scan: 1 for every char code (0-255) the typed value may hold. */
+  chars: Uint8Array | null;
+  /** A token or id: holds no blank, quote or angle bracket (checked when readings compete). */
+  token: boolean;
+}
+
+export interface Extractor {
+  /** Length of the literal before the first variable. */
+  lead: number;
+  steps: readonly Step[];
+  /** Scratch positions for checking the other reading of a route key. */
+  otherStarts: Int32Array;
+  otherEnds: Int32Array;
+}
+
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Every char each typed pattern (variable-patterns.ts) can match, `-` (missing) included. */
+const TYPED_CHARS: Readonly<Partial<Record<CompiledVariable['kind'], Uint8Array>>> = {
+  number: charTable(`${DIGITS}.-`),
+  ip: charTable(`${DIGITS}${LETTERS}.:-`),
+  method: charTable(`${LETTERS}-`),
+  protocol: charTable(`${DIGITS}${LETTERS}/.-`),
+};
+/** Chars a token or id never holds (variable-patterns.ts TOKEN_EXCLUDED, plus line breaks). */
+const TOKEN_STOP = charTable(' \t\n\v\f\r"<>');
+
+/**
+ * A sequential copy of a string: template literals are slices of the template, and V8 searches
+ * for a sliced string several times slower (indexOf, startsWith) than for a flat one.
+ */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+function step(find: Find, literal: string, chars: Uint8Array | null = null): Step {
+  return { find, literal: flat(literal), head: flat(literal.slice(0, 1)), chars, token: false };
+}
+
+function stepFor(variable: CompiledVariable, finalLiteral: boolean): Step | null {
+  const found = findStep(variable, finalLiteral);
+  if (found !== null) found.token = variable.kind === 'token' || variable.kind === 'id';
+  return found;
+}
+
+function findStep(variable: CompiledVariable, finalLiteral: boolean): Step | null {
+  const literal = variable.next;
+  if (literal === '') return variable.last ? step(Find.ToEnd, literal) : null;
+  if (finalLiteral) return step(Find.BeforeFinal, literal);
+  const head = literal.charCodeAt(0);
+  const { kind } = variable;
+  if (kind === 'time') return step(Find.Time, literal);
+  if (TYPED_PATTERNS[kind] !== undefined) {
+    const chars = TYPED_CHARS[kind];
+    if (chars === undefined || head > 255 || chars[head] === 1) return null;
+    return step(Find.Scan, literal, chars);
+  }
+  if (kind === 'routeKey') return step(Find.RouteKey, literal);
+  if (kind === 'token' || kind === 'id') {
+    // The token pattern excludes the literal's first char unless the literal is longer and that
+    // char is allowed in tokens (`::`): then only the whole literal ends the value.
+    const excluded = literal.length === 1 || (head <= 255 && TOKEN_STOP[head] === 1);
+    return step(excluded ? Find.Char : Find.Literal, literal);
+  }
+  return step(Find.Literal, literal);
+}
+
+/** The extractor for a template, or null when some value's position cannot be found this way. */
+export function buildExtractor(format: CompiledFormat): Extractor | null {
+  const { parts, variables } = format;
+  if (variables.length === 0) return null;
+  if (variables.filter((v) => v.kind === 'routeKey').length > 1) return null;
+  const first = parts[0];
+  const lead = first.kind === 'literal' ? first.text.length : 0;
+  const steps: Step[] = [];
+  for (const variable of variables) {
+    const finalLiteral = variable.partIndex === parts.length - 2 && variable.next !== '';
+    const step = stepFor(variable, finalLiteral);
+    if (step === null) return null;
+    steps.push(step);
+  }
+  const otherStarts = new Int32Array(steps.length);
+  return { lead, steps, otherStarts, otherEnds: new Int32Array(steps.length) };
+}
+
+function routeKeyEnd(text: string, start: number, literal: string): number {
+  let k = start;
+  while (k < start + 16) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90) break;
+    k++;
+  }
+  return k > start && text.charCodeAt(k) === 32 ? text.indexOf(literal, k + 1) : -1;
+}
+
+function holdsTokenStop(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 255 && TOKEN_STOP[c] === 1) return true;
+  }
+  return false;
+}
+
+function literalAt(text: string, literal: string, at: number): boolean {
+  for (let i = 0; i < literal.length; i++) {
+    if (text.charCodeAt(at + i) !== literal.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Fills starts/ends (one entry per variable) for the record text[start, end) that the strict
+ * regex matched. Given that match, every rule but the route key's finds exactly the regex's
+ * reading, so nothing is re-checked; returns false only for a route key read both ways (the
+ * caller then uses exec()).
+ */
+export function extractFields(
+  text: string,
+  start: number,
+  end: number,
+  extractor: Extractor,
+  starts: Int32Array,
+  ends: Int32Array,
+): boolean {
+  const { steps } = extractor;
+  let pos = start + extractor.lead;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    let e: number;
+    switch (step.find) {
+      case Find.Time:
+        e = text.charCodeAt(pos) === 45 ? pos + 1 : pos + 26;
+        break;
+      case Find.Scan: {
+        const chars = step.chars as Uint8Array;
+        e = pos;
+        while (e < end && chars[text.charCodeAt(e)] === 1) e++;
+        break;
+      }
+      case Find.Char:
+        e = text.indexOf(step.head, pos);
+        break;
+      case Find.Literal:
+        e = text.indexOf(step.literal, pos);
+        break;
+      case Find.BeforeFinal:
+        e = end - step.literal.length;
+        break;
+      case Find.ToEnd:
+        e = end;
+        break;
+      default:
+        return extractWithRouteKey(text, start, end, extractor, starts, ends);
+    }
+    starts[i] = pos;
+    ends[i] = e;
+    pos = e + step.literal.length;
+  }
+  return true;
+}
+
+/**
+ * The same for a template with a route key: read with and without its method prefix (checking
+ * every literal, since only one reading need be consistent), keep the one that is, and give up
+ * if both are (the regex's choice then depends on typed values that positions cannot see).
+ */
+function extractWithRouteKey(
+  text: string,
+  start: number,
+  end: number,
+  extractor: Extractor,
+  starts: Int32Array,
+  ends: Int32Array,
+): boolean {
+  const withPrefix = readChecked(text, start, end, extractor, starts, ends, true);
+  if (withPrefix === 'same') return true;
+  const { otherStarts, otherEnds } = extractor;
+  const without = readChecked(text, start, end, extractor, otherStarts, otherEnds, false);
+  if (withPrefix === 'ok') return without === 'failed';
+  if (without === 'failed') return false;
+  starts.set(otherStarts);
+  ends.set(otherEnds);
+  return true;
+}
+
+/** 'same': consistent, and the prefix made no difference; 'ok': consistent; 'failed': not. */
+function readChecked(
+  text: string,
+  start: number,
+  end: number,
+  extractor: Extractor,
+  starts: Int32Array,
+  ends: Int32Array,
+  prefix: boolean,
+): 'same' | 'ok' | 'failed' {
+  const { steps } = extractor;
+  let pos = start + extractor.lead;
+  let differs = false;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const literal = step.literal;
+    let e: number;
+    switch (step.find) {
+      case Find.Time:
+        e = text.charCodeAt(pos) === 45 ? pos + 1 : pos + 26;
+        break;
+      case Find.Scan: {
+        const chars = step.chars as Uint8Array;
+        e = pos;
+        while (e < end && chars[text.charCodeAt(e)] === 1) e++;
+        break;
+      }
+      case Find.Char:
+        e = text.indexOf(step.head, pos);
+        break;
+      case Find.Literal:
+        e = text.indexOf(literal, pos);
+        break;
+      case Find.BeforeFinal:
+        e = end - literal.length;
+        break;
+      case Find.ToEnd:
+        e = end;
+        break;
+      default: {
+        const plain = text.indexOf(literal, pos);
+        const prefixed = prefix ? routeKeyEnd(text, pos, literal) : -1;
+        differs = prefixed >= 0 && plain < prefixed;
+        e = prefixed >= 0 ? prefixed : plain;
+      }
+    }
+    if (e < pos || e + literal.length > end || !literalAt(text, literal, e)) return 'failed';
+    if (step.token && holdsTokenStop(text, pos, e)) return 'failed';
+    starts[i] = pos;
+    ends[i] = e;
+    pos = e + literal.length;
+  }
+  if (pos !== end) return 'failed';
+  return differs ? 'ok' : 'same';
+}
