@@ -9,11 +9,12 @@
  * runs to the first occurrence of its following literal (free text, and tokens, which can hold
  * neither that literal nor a blank), a typed value whose following literal starts with a char the
  * type never holds, a time (always 26 chars or `-`), the value before the final literal, and the
- * last variable (up to where the match ended). The one choice point is an HTTP-API route key's
- * optional method prefix (`GET /pets`): the regex prefers it, so it is tried first, and if the
- * reading without it is also consistent the record is left to exec(). Templates with a variable
- * right after another, or with a typed value followed by a char of its own type, have no
- * extractor; a record whose positions do not add up falls back to exec() too.
+ * last variable (up to where the match ended). field-extractor.test.ts checks this against exec()
+ * on hostile values. The one choice point is an HTTP-API route key's optional method prefix
+ * (`GET /pets`): the regex takes it unless the rest of the record then fails, so when the value
+ * could end inside the prefix both readings are checked for consistency, and if both pass, the
+ * record is left to exec(). Templates with a variable right after another, or with a typed value
+ * followed by a char of its own type, have no extractor (they always use exec()).
  */
 import type { CompiledFormat, CompiledVariable } from './template-compiler';
 import { TYPED_PATTERNS } from './variable-patterns';
@@ -151,13 +152,6 @@ function holdsTokenStop(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function literalAt(text: string, literal: string, at: number): boolean {
-  for (let i = 0; i < literal.length; i++) {
-    if (text.charCodeAt(at + i) !== literal.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
 /**
  * Fills starts/ends (one entry per variable) for the record text[start, end) that the strict
  * regex matched. Given that match, every rule but the route key's finds exactly the regex's
@@ -199,8 +193,20 @@ export function extractFields(
       case Find.ToEnd:
         e = end;
         break;
-      default:
-        return extractWithRouteKey(text, start, end, extractor, starts, ends);
+      default: {
+        // A route key's method prefix only matters if the value could end inside it.
+        const plain = text.indexOf(step.literal, pos);
+        const prefixed = routeKeyEnd(text, pos, step.literal);
+        if (prefixed >= 0 && plain < prefixed) {
+          // The regex takes the prefix unless that reading fails: if the other one cannot hold,
+          // the prefix reading it is; otherwise check both.
+          const { otherStarts, otherEnds } = extractor;
+          if (readsConsistently(text, start, end, extractor, otherStarts, otherEnds, false)) {
+            return chooseReading(text, start, end, extractor, starts, ends);
+          }
+        }
+        e = prefixed >= 0 ? prefixed : plain;
+      }
     }
     starts[i] = pos;
     ends[i] = e;
@@ -210,11 +216,13 @@ export function extractFields(
 }
 
 /**
- * The same for a template with a route key: read with and without its method prefix (checking
- * every literal, since only one reading need be consistent), keep the one that is, and give up
- * if both are (the regex's choice then depends on typed values that positions cannot see).
+ * A route key whose following literal also occurs inside its method prefix (`GET /pets HTTP/1.1`,
+ * a space after the route key), in a record that also reads without the prefix (that reading is
+ * in extractor.otherStarts/otherEnds). If the prefix reading reads too, positions cannot tell
+ * which one the regex took (that depends on typed values): false, exec() decides. Otherwise the
+ * regex's reading is the other one.
  */
-function extractWithRouteKey(
+function chooseReading(
   text: string,
   start: number,
   end: number,
@@ -222,19 +230,18 @@ function extractWithRouteKey(
   starts: Int32Array,
   ends: Int32Array,
 ): boolean {
-  const withPrefix = readChecked(text, start, end, extractor, starts, ends, true);
-  if (withPrefix === 'same') return true;
-  const { otherStarts, otherEnds } = extractor;
-  const without = readChecked(text, start, end, extractor, otherStarts, otherEnds, false);
-  if (withPrefix === 'ok') return without === 'failed';
-  if (without === 'failed') return false;
-  starts.set(otherStarts);
-  ends.set(otherEnds);
+  if (readsConsistently(text, start, end, extractor, starts, ends, true)) return false;
+  starts.set(extractor.otherStarts);
+  ends.set(extractor.otherEnds);
   return true;
 }
 
-/** 'same': consistent, and the prefix made no difference; 'ok': consistent; 'failed': not. */
-function readChecked(
+/**
+ * Reads the record with or without a route key's method prefix, checking what the regex's own
+ * reading always satisfies: each literal's first char is there, tokens hold no blank, quote or
+ * angle bracket, and the record ends where the match did.
+ */
+function readsConsistently(
   text: string,
   start: number,
   end: number,
@@ -242,10 +249,9 @@ function readChecked(
   starts: Int32Array,
   ends: Int32Array,
   prefix: boolean,
-): 'same' | 'ok' | 'failed' {
+): boolean {
   const { steps } = extractor;
   let pos = start + extractor.lead;
-  let differs = false;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
     const literal = step.literal;
@@ -273,18 +279,16 @@ function readChecked(
         e = end;
         break;
       default: {
-        const plain = text.indexOf(literal, pos);
         const prefixed = prefix ? routeKeyEnd(text, pos, literal) : -1;
-        differs = prefixed >= 0 && plain < prefixed;
-        e = prefixed >= 0 ? prefixed : plain;
+        e = prefixed >= 0 ? prefixed : text.indexOf(literal, pos);
       }
     }
-    if (e < pos || e + literal.length > end || !literalAt(text, literal, e)) return 'failed';
-    if (step.token && holdsTokenStop(text, pos, e)) return 'failed';
+    if (e < pos || e + literal.length > end) return false;
+    if (literal !== '' && text.charCodeAt(e) !== literal.charCodeAt(0)) return false;
+    if (step.token && holdsTokenStop(text, pos, e)) return false;
     starts[i] = pos;
     ends[i] = e;
     pos = e + literal.length;
   }
-  if (pos !== end) return 'failed';
-  return differs ? 'ok' : 'same';
+  return pos === end;
 }

@@ -8,18 +8,29 @@
  */
 import type { CanonicalRecord } from './canonical-record';
 import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
-import { extractFields } from './field-extractor';
+import { extractFields as importedExtractFields } from './field-extractor';
 import type { Matcher, MatcherSet } from './matchers';
-import { buildRecord, buildRecordAt, type ValuePositions } from './record-builder';
+import {
+  buildRecord,
+  buildRecordAt as importedBuildRecordAt,
+  type ValuePositions,
+} from './record-builder';
 import {
   LineBreaks,
   containsLiteralsInOrder,
   execSafely,
-  isWhitespace,
+  isWhitespace as importedIsWhitespace,
   nextBoundary,
   startMatchEnd,
-  testSafely,
+  testSafely as importedTestSafely,
 } from './scan-utils';
+
+// Bound once: a transpiled import is a getter call on every use (tsx, webpack dev builds), a few
+// percent of the whole parse for these per-record calls.
+const extractFields = importedExtractFields;
+const buildRecordAt = importedBuildRecordAt;
+const testSafely = importedTestSafely;
+const isWhitespace = importedIsWhitespace;
 
 export interface ScanSink {
   /** `record` is null when records are not built (detection only counts spans). */

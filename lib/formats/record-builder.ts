@@ -9,12 +9,18 @@ import { VARIABLE_TO_FIELD, type CanonicalField, type CanonicalRecord } from './
 import type { CompiledVariable } from './template-compiler';
 import {
   parseEpoch,
-  parseEpochAt,
+  parseEpochAt as importedParseEpochAt,
   parseNumber,
-  parseNumberAt,
+  parseNumberAt as importedParseNumberAt,
   parseRequestTime,
-  parseRequestTimeAt,
+  parseRequestTimeAt as importedParseRequestTimeAt,
 } from './value-parsers';
+
+// Bound once: a transpiled import is a getter call on every use (tsx, webpack dev builds), a few
+// percent of the whole parse for these per-value calls.
+const parseEpochAt = importedParseEpochAt;
+const parseNumberAt = importedParseNumberAt;
+const parseRequestTimeAt = importedParseRequestTimeAt;
 
 /** Capture indices (variable index + 1) per field, in template order; [] when none feeds it. */
 type Sources = readonly number[];
@@ -26,11 +32,67 @@ export interface FieldPlan {
   epoch: Sources;
   /** Variables without a canonical field, kept in `extra` under their `$context` name. */
   extra: readonly { name: string; capture: number }[];
-  /**
-   * 1 per variable whose value often repeats from one record to the next (everything but request
-   * ids): buildRecordAt then reuses the previous record's string instead of making a new one.
-   */
-  reuse: Uint8Array;
+  /** Per variable: what it fills (a Code), for buildRecordAt's single pass. */
+  codes: Uint8Array;
+  /** Per variable: its `$context` name (the key in `extra`). */
+  names: readonly string[];
+}
+
+/** What a variable fills (buildRecordAt switches on these small integers). */
+const enum Code {
+  Extra,
+  RequestTime,
+  Epoch,
+  RequestId,
+  ExtendedRequestId,
+  Ip,
+  Method,
+  Route,
+  Path,
+  Protocol,
+  Status,
+  Bytes,
+  Latency,
+  IntegrationLatency,
+  UserAgent,
+  Caller,
+  User,
+  Stage,
+  ApiId,
+  DomainName,
+  ErrorMessage,
+  ErrorType,
+  WafResponseCode,
+}
+
+const FIELD_CODES: Readonly<Record<Exclude<CanonicalField, 'time'>, Code>> = {
+  requestId: Code.RequestId,
+  extendedRequestId: Code.ExtendedRequestId,
+  ip: Code.Ip,
+  method: Code.Method,
+  route: Code.Route,
+  path: Code.Path,
+  protocol: Code.Protocol,
+  status: Code.Status,
+  bytes: Code.Bytes,
+  latencyMs: Code.Latency,
+  integrationLatencyMs: Code.IntegrationLatency,
+  userAgent: Code.UserAgent,
+  caller: Code.Caller,
+  user: Code.User,
+  stage: Code.Stage,
+  apiId: Code.ApiId,
+  domainName: Code.DomainName,
+  errorMessage: Code.ErrorMessage,
+  errorType: Code.ErrorType,
+  wafResponseCode: Code.WafResponseCode,
+};
+
+function codeFor(name: string): Code {
+  if (name === '$context.requestTimeEpoch') return Code.Epoch;
+  const field = VARIABLE_TO_FIELD[name];
+  if (field === undefined) return Code.Extra;
+  return field === 'time' ? Code.RequestTime : FIELD_CODES[field];
 }
 
 const NO_SOURCES: Sources = Object.freeze([]);
@@ -81,7 +143,8 @@ export function buildFieldPlan(variables: readonly CompiledVariable[]): FieldPla
     requestTime: sources('time'),
     epoch,
     extra,
-    reuse: Uint8Array.from(variables, (v) => (v.kind === 'id' ? 0 : 1)),
+    codes: Uint8Array.from(variables, (v) => codeFor(v.name)),
+    names: variables.map((v) => v.name),
   };
 }
 
@@ -185,9 +248,9 @@ export function buildRecord(groups: Groups, plan: FieldPlan, utf8: boolean): Can
 
 /**
  * Where the values of one record lie in the text (see field-extractor.ts): variable i is
- * text[starts[i], ends[i]). `previous` holds, per variable, the string last made for it in this
- * text, reused when the next record has the same value (stages, methods, protocols, routes and user
- * agents repeat): fewer strings to allocate and to keep.
+ * text[starts[i], ends[i]). `previous` holds, per variable, the short string last made for it in
+ * this text, reused when the next record has the same value (stages, methods, protocols, codes
+ * repeat): fewer strings to allocate and to keep.
  */
 export interface ValuePositions {
   text: string;
@@ -196,101 +259,159 @@ export interface ValuePositions {
   previous: (string | null)[];
 }
 
-function isMissingAt(text: string, s: number, e: number): boolean {
-  return e === s || (e - s === 1 && text.charCodeAt(s) === 45);
+/**
+ * V8 copies substrings shorter than this and makes longer ones slices of the text (cheap to
+ * make); comparing with a slice also takes V8's slow path, so only short values are reused.
+ */
+const REUSE_BELOW = 13;
+
+function valueAt(at: ValuePositions, i: number, reuse: boolean, utf8: boolean): string {
+  const { text } = at;
+  const s = at.starts[i];
+  const e = at.ends[i];
+  if (utf8) return decodeLatin1Utf8(text.slice(s, e));
+  if (!reuse || e - s >= REUSE_BELOW) return text.slice(s, e);
+  const previous = at.previous[i];
+  if (previous !== null && previous.length === e - s && text.startsWith(previous, s)) {
+    return previous;
+  }
+  const value = text.slice(s, e);
+  at.previous[i] = value;
+  return value;
 }
 
-function textAt(at: ValuePositions, sources: Sources, reuse: Uint8Array, utf8: boolean) {
+/**
+ * buildRecord from value positions instead of captured strings (same fields, same rules). One
+ * pass over the template's variables into locals, then one object literal: absent fields cost
+ * nothing, and only the strings a record keeps are made.
+ */
+export function buildRecordAt(at: ValuePositions, plan: FieldPlan, utf8: boolean): CanonicalRecord {
   const { text, starts, ends } = at;
-  for (let k = 0; k < sources.length; k++) {
-    const i = sources[k] - 1;
+  const { codes } = plan;
+  let time: number | null = null;
+  let epochTime: number | null = null;
+  let requestId: string | null = null;
+  let extendedRequestId: string | null = null;
+  let ip: string | null = null;
+  let method: string | null = null;
+  let route: string | null = null;
+  let path: string | null = null;
+  let protocol: string | null = null;
+  let status: number | null = null;
+  let bytes: number | null = null;
+  let latencyMs: number | null = null;
+  let integrationLatencyMs: number | null = null;
+  let userAgent: string | null = null;
+  let caller: string | null = null;
+  let user: string | null = null;
+  let stage: string | null = null;
+  let apiId: string | null = null;
+  let domainName: string | null = null;
+  let errorMessage: string | null = null;
+  let errorType: string | null = null;
+  let wafResponseCode: string | null = null;
+  let extra: Record<string, string> | null = null;
+  for (let i = 0; i < codes.length; i++) {
     const s = starts[i];
     const e = ends[i];
-    if (isMissingAt(text, s, e)) continue;
-    if (utf8) return decodeLatin1Utf8(text.slice(s, e));
-    if (reuse[i] === 0) return text.slice(s, e);
-    const previous = at.previous[i];
-    if (previous !== null && previous.length === e - s && text.startsWith(previous, s)) {
-      return previous;
+    // `-` is how API Gateway writes a missing value.
+    if (e === s || (e - s === 1 && text.charCodeAt(s) === 45)) continue;
+    // The first present value wins where several variables feed one field.
+    switch (codes[i]) {
+      case Code.RequestTime:
+        time ??= parseRequestTimeAt(text, s, e);
+        break;
+      case Code.Epoch:
+        // Epoch carries milliseconds: the last valid one wins over requestTime (seconds).
+        epochTime = parseEpochAt(text, s, e) ?? epochTime;
+        break;
+      case Code.RequestId:
+        requestId ??= valueAt(at, i, false, utf8);
+        break;
+      case Code.ExtendedRequestId:
+        extendedRequestId ??= valueAt(at, i, false, utf8);
+        break;
+      case Code.Ip:
+        ip ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Method:
+        method ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Route:
+        route ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Path:
+        path ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Protocol:
+        protocol ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Status:
+        status ??= parseNumberAt(text, s, e);
+        break;
+      case Code.Bytes:
+        bytes ??= parseNumberAt(text, s, e);
+        break;
+      case Code.Latency:
+        latencyMs ??= parseNumberAt(text, s, e);
+        break;
+      case Code.IntegrationLatency:
+        integrationLatencyMs ??= parseNumberAt(text, s, e);
+        break;
+      case Code.UserAgent:
+        userAgent ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Caller:
+        caller ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.User:
+        user ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.Stage:
+        stage ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.ApiId:
+        apiId ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.DomainName:
+        domainName ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.ErrorMessage:
+        errorMessage ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.ErrorType:
+        errorType ??= valueAt(at, i, true, utf8);
+        break;
+      case Code.WafResponseCode:
+        wafResponseCode ??= valueAt(at, i, true, utf8);
+        break;
+      default:
+        extra ??= {};
+        extra[plan.names[i]] ??= valueAt(at, i, true, utf8);
     }
-    const value = text.slice(s, e);
-    at.previous[i] = value;
-    return value;
   }
-  return null;
-}
-
-function numericAt(at: ValuePositions, sources: Sources): number | null {
-  const { text, starts, ends } = at;
-  for (let k = 0; k < sources.length; k++) {
-    const i = sources[k] - 1;
-    if (isMissingAt(text, starts[i], ends[i])) continue;
-    const n = parseNumberAt(text, starts[i], ends[i]);
-    if (n !== null) return n;
-  }
-  return null;
-}
-
-function timeAt(at: ValuePositions, plan: FieldPlan): number | null {
-  const { text, starts, ends } = at;
-  const { epoch, requestTime } = plan;
-  for (let k = epoch.length - 1; k >= 0; k--) {
-    const i = epoch[k] - 1;
-    if (isMissingAt(text, starts[i], ends[i])) continue;
-    const ms = parseEpochAt(text, starts[i], ends[i]);
-    if (ms !== null) return ms;
-  }
-  for (let k = 0; k < requestTime.length; k++) {
-    const i = requestTime[k] - 1;
-    const ms = parseRequestTimeAt(text, starts[i], ends[i]);
-    if (ms !== null) return ms;
-  }
-  return null;
-}
-
-function extraAt(
-  at: ValuePositions,
-  plan: FieldPlan,
-  utf8: boolean,
-): Record<string, string> | null {
-  const { text, starts, ends } = at;
-  let extra: Record<string, string> | null = null;
-  for (const { name, capture } of plan.extra) {
-    const s = starts[capture - 1];
-    const e = ends[capture - 1];
-    if (isMissingAt(text, s, e)) continue;
-    extra ??= {};
-    extra[name] ??= utf8 ? decodeLatin1Utf8(text.slice(s, e)) : text.slice(s, e);
-  }
-  return extra;
-}
-
-/** buildRecord from value positions instead of captured strings (same fields, same rules). */
-export function buildRecordAt(at: ValuePositions, plan: FieldPlan, utf8: boolean): CanonicalRecord {
-  const f = plan.fields;
-  const r = plan.reuse;
   return {
-    time: timeAt(at, plan),
-    requestId: textAt(at, f.requestId, r, utf8),
-    extendedRequestId: textAt(at, f.extendedRequestId, r, utf8),
-    ip: textAt(at, f.ip, r, utf8),
-    method: textAt(at, f.method, r, utf8),
-    route: textAt(at, f.route, r, utf8),
-    path: textAt(at, f.path, r, utf8),
-    protocol: textAt(at, f.protocol, r, utf8),
-    status: numericAt(at, f.status),
-    bytes: numericAt(at, f.bytes),
-    latencyMs: numericAt(at, f.latencyMs),
-    integrationLatencyMs: numericAt(at, f.integrationLatencyMs),
-    userAgent: textAt(at, f.userAgent, r, utf8),
-    caller: textAt(at, f.caller, r, utf8),
-    user: textAt(at, f.user, r, utf8),
-    stage: textAt(at, f.stage, r, utf8),
-    apiId: textAt(at, f.apiId, r, utf8),
-    domainName: textAt(at, f.domainName, r, utf8),
-    errorMessage: textAt(at, f.errorMessage, r, utf8),
-    errorType: textAt(at, f.errorType, r, utf8),
-    wafResponseCode: textAt(at, f.wafResponseCode, r, utf8),
-    extra: plan.extra.length === 0 ? null : extraAt(at, plan, utf8),
+    time: epochTime ?? time,
+    requestId,
+    extendedRequestId,
+    ip,
+    method,
+    route,
+    path,
+    protocol,
+    status,
+    bytes,
+    latencyMs,
+    integrationLatencyMs,
+    userAgent,
+    caller,
+    user,
+    stage,
+    apiId,
+    domainName,
+    errorMessage,
+    errorType,
+    wafResponseCode,
+    extra,
   };
 }

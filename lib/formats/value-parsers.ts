@@ -3,24 +3,30 @@
  * regexes and intermediate allocations: a log object has millions of fields.
  */
 
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 
-// Records in one object share their date (and usually their offset), so the day part is cached.
-let cachedDayPrefix = '';
-let cachedDayMs = 0;
+/** Three ASCII letters as one number (7 bits each), or -1 if one is not ASCII. */
+function packLetters(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  return a < 128 && b < 128 && c < 128 ? (a << 14) | (b << 7) | c : -1;
+}
+
+const MONTH_BY_LETTERS = new Map(MONTH_NAMES.map((name, i) => [packLetters(name, 0), i]));
 
 /** Two decimal digits at `i` as 0..99, or -1 (integer math keeps the hot path on small ints). */
 function twoDigits(s: string, i: number): number {
@@ -29,53 +35,27 @@ function twoDigits(s: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-function dayMsFor(text: string, at: number): number {
-  // startsWith avoids slicing a new string for every record of the same day.
-  if (cachedDayPrefix !== '' && text.startsWith(cachedDayPrefix, at)) return cachedDayMs;
-  const day = twoDigits(text, at);
-  const month = MONTHS[text.slice(at + 3, at + 6)];
-  const century = twoDigits(text, at + 7);
-  const yy = twoDigits(text, at + 9);
-  if (month === undefined || day < 1 || day > 31 || century < 0 || yy < 0) return -1;
-  const ms = Date.UTC(century * 100 + yy, month, day);
-  // Date.UTC silently rolls 31/Feb into March; such a date is not a valid log time.
-  if (new Date(ms).getUTCDate() !== day) return -1;
-  cachedDayPrefix = text.slice(at, at + 11);
-  cachedDayMs = ms;
-  return ms;
-}
+// Records in one object share their date, so the day's epoch is cached under a number made of
+// the date's chars: no substring, no string compare, no Date per record.
+let cachedDayKey = -1;
+let cachedDayMs = 0;
 
-// Records in one object are minutes apart at most, so the last minute seen (with its offset) is
-// cached: most times then cost three prefix compares and two digits instead of a full parse. The
-// keys are kept under 13 chars, so V8 copies them instead of making slices that would keep a
-// whole object's text alive.
-let cachedDay = '';
-let cachedHourMinute = '';
-let cachedOffset = '';
-let cachedMinuteMs = 0;
+/** Epoch ms of 00:00 UTC on the date, or -1 if there is no such date (31/Feb). */
+function dayMsFor(year: number, letters: number, day: number): number {
+  const month = MONTH_BY_LETTERS.get(letters);
+  if (month === undefined || day < 1 || day > 31) return -1;
+  const ms = Date.UTC(year, month, day);
+  // Date.UTC silently rolls 31/Feb into March; such a date is not a valid log time.
+  return new Date(ms).getUTCDate() === day ? ms : -1;
+}
 
 /**
  * `$context.requestTime` in text[at, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
  * ms UTC, or null. Offsets from `at`: 0-1 day, 3-5 month, 7-10 year, 12-13 h, 15-16 m, 18-19 s,
- * 21 sign, 22-25 offset.
+ * 21 sign, 22-25 offset. Char codes and integer math only: it runs for every record.
  */
 export function parseRequestTimeAt(text: string, at: number, end: number): number | null {
   if (end - at !== 26) return null;
-  if (
-    cachedDay !== '' &&
-    text.startsWith(cachedHourMinute, at + 11) &&
-    text.startsWith(cachedDay, at) &&
-    text.charCodeAt(at + 17) === 58 &&
-    text.startsWith(cachedOffset, at + 20)
-  ) {
-    const seconds = twoDigits(text, at + 18);
-    if (seconds >= 0 && seconds <= 60) return cachedMinuteMs + seconds * 1000;
-    return null;
-  }
-  return parseFullTime(text, at);
-}
-
-function parseFullTime(text: string, at: number): number | null {
   const separators =
     text.charCodeAt(at + 2) === 47 &&
     text.charCodeAt(at + 6) === 47 &&
@@ -84,25 +64,33 @@ function parseFullTime(text: string, at: number): number | null {
     text.charCodeAt(at + 17) === 58 &&
     text.charCodeAt(at + 20) === 32;
   if (!separators) return null;
+  const day = twoDigits(text, at);
+  const century = twoDigits(text, at + 7);
+  const yy = twoDigits(text, at + 9);
   const hours = twoDigits(text, at + 12);
   const minutes = twoDigits(text, at + 15);
   const seconds = twoDigits(text, at + 18);
+  const signCode = text.charCodeAt(at + 21);
   const offsetHours = twoDigits(text, at + 22);
   const offsetMinutes = twoDigits(text, at + 24);
-  const signCode = text.charCodeAt(at + 21);
+  const letters = packLetters(text, at + 3);
+  if (day < 0 || century < 0 || yy < 0 || letters < 0) return null;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 60)
     return null;
   if (offsetHours < 0 || offsetMinutes < 0 || (signCode !== 43 && signCode !== 45)) return null;
-  const dayMs = dayMsFor(text, at);
-  if (dayMs === -1) return null;
+  const year = century * 100 + yy;
+  // 21 bits of letters, 7 of day, the year above: exact in a double.
+  const dayKey = (year * 128 + day) * 2_097_152 + letters;
+  let dayMs = cachedDayMs;
+  if (dayKey !== cachedDayKey) {
+    dayMs = dayMsFor(year, letters, day);
+    if (dayMs === -1) return null;
+    cachedDayKey = dayKey;
+    cachedDayMs = dayMs;
+  }
   const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
-  const local = dayMs + hours * 3_600_000 + minutes * 60_000;
-  const minuteMs = signCode === 45 ? local + offsetMs : local - offsetMs;
-  cachedDay = text.slice(at, at + 11);
-  cachedHourMinute = text.slice(at + 11, at + 17);
-  cachedOffset = text.slice(at + 20, at + 26);
-  cachedMinuteMs = minuteMs;
-  return minuteMs + seconds * 1000;
+  const local = dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000;
+  return signCode === 45 ? local + offsetMs : local - offsetMs;
 }
 
 export function parseRequestTime(value: string | undefined): number | null {
