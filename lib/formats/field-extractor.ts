@@ -41,8 +41,9 @@ interface Step {
   find: Find;
   /** Literal after the variable ('' for ToEnd). */
   literal: string;
-  /** Its first char ('' for ToEnd). */
+  /** Its first char ('' for ToEnd), and that char's code (NaN for ToEnd). */
   head: string;
+  headCode: number;
   /** Scan: 1 for every char code (0-255) the typed value may hold. */
   chars: Uint8Array | null;
   /** A token or id: holds no blank, quote or angle bracket (checked when readings compete). */
@@ -85,7 +86,15 @@ function flat(text: string): string {
 }
 
 function step(find: Find, literal: string, chars: Uint8Array | null = null): Step {
-  return { find, literal: flat(literal), head: flat(literal.slice(0, 1)), chars, token: false };
+  const head = flat(literal.slice(0, 1));
+  return {
+    find,
+    literal: flat(literal),
+    head,
+    headCode: literal.charCodeAt(0),
+    chars,
+    token: false,
+  };
 }
 
 function stepFor(variable: CompiledVariable, finalLiteral: boolean): Step | null {
@@ -132,6 +141,20 @@ export function buildExtractor(format: CompiledFormat): Extractor | null {
   }
   const otherStarts = new Int32Array(steps.length);
   return { lead, steps, otherStarts, otherEnds: new Int32Array(steps.length) };
+}
+
+/**
+ * First occurrence of the step's head char from `pos`. Many values are `-` or short codes, for
+ * which a few inline compares beat the call into indexOf.
+ */
+function findChar(text: string, step: Step, pos: number): number {
+  const head = step.headCode;
+  for (let e = pos; e < pos + 4; e++) {
+    const c = text.charCodeAt(e);
+    if (c === head) return e;
+    if (Number.isNaN(c)) return -1; // past the end
+  }
+  return text.indexOf(step.head, pos + 4);
 }
 
 function routeKeyEnd(text: string, start: number, literal: string): number {
@@ -182,7 +205,7 @@ export function extractFields(
         break;
       }
       case Find.Char:
-        e = text.indexOf(step.head, pos);
+        e = findChar(text, step, pos);
         break;
       case Find.Literal:
         e = text.indexOf(step.literal, pos);
@@ -267,7 +290,7 @@ function readsConsistently(
         break;
       }
       case Find.Char:
-        e = text.indexOf(step.head, pos);
+        e = findChar(text, step, pos);
         break;
       case Find.Literal:
         e = text.indexOf(literal, pos);

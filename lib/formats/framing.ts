@@ -8,7 +8,7 @@
  */
 import type { CanonicalRecord } from './canonical-record';
 import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
-import { extractFields as importedExtractFields } from './field-extractor';
+import { extractFields as importedExtractFields, type Extractor } from './field-extractor';
 import type { Matcher, MatcherSet } from './matchers';
 import {
   buildRecord,
@@ -80,8 +80,10 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
   };
   const { matchers } = set;
   const length = text.length;
+  const fast = state.build && matchers.length > 0 && matchers[0].extractor !== null;
   let position = 0;
   for (;;) {
+    if (fast) position = readRun(state, position);
     while (position < length && isWhitespace(text.charCodeAt(position))) position++;
     if (position >= length) return;
     let end = -1;
@@ -91,6 +93,35 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
     if (end < 0) end = scanFallback(state, position);
     // A zero-length match (a template of only empty-able parts) must not stall the scan.
     position = end > position ? end : position + 1;
+  }
+}
+
+/**
+ * The common case in one tight loop: consecutive records that the first format's strict regex
+ * matches and whose values the extractor finds. Returns where it stopped: the end of the text, or
+ * a record for the general path (another format, exec(), lenient reading, or a reject).
+ */
+function readRun(state: ScanState, from: number): number {
+  const { text, sink, utf8 } = state;
+  const matcher = state.set.matchers[0];
+  const { strict, plan, ambiguities } = matcher;
+  const extractor = matcher.extractor as Extractor;
+  const at = state.positions[0];
+  const { starts, ends } = at;
+  const length = text.length;
+  let position = from;
+  for (;;) {
+    while (position < length && isWhitespace(text.charCodeAt(position))) position++;
+    if (position >= length) return position;
+    strict.lastIndex = position;
+    if (!testSafely(strict, text)) return position;
+    const end = strict.lastIndex;
+    if (end <= position || !extractFields(text, position, end, extractor, starts, ends)) {
+      return position;
+    }
+    if (ambiguities.length > 0 && mayBeCutShortAt(at, matcher)) return position;
+    sink.record(buildRecordAt(at, plan, utf8), position, end, undefined);
+    position = end;
   }
 }
 

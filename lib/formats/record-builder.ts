@@ -265,6 +265,14 @@ export interface ValuePositions {
  */
 const REUSE_BELOW = 13;
 
+/** text[s, s + value.length) === value, for short values (inline: cheaper than a builtin call). */
+function sameChars(text: string, s: number, value: string): boolean {
+  for (let k = 0; k < value.length; k++) {
+    if (text.charCodeAt(s + k) !== value.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function valueAt(at: ValuePositions, i: number, reuse: boolean, utf8: boolean): string {
   const { text } = at;
   const s = at.starts[i];
@@ -272,7 +280,7 @@ function valueAt(at: ValuePositions, i: number, reuse: boolean, utf8: boolean): 
   if (utf8) return decodeLatin1Utf8(text.slice(s, e));
   if (!reuse || e - s >= REUSE_BELOW) return text.slice(s, e);
   const previous = at.previous[i];
-  if (previous !== null && previous.length === e - s && text.startsWith(previous, s)) {
+  if (previous !== null && previous.length === e - s && sameChars(text, s, previous)) {
     return previous;
   }
   const value = text.slice(s, e);

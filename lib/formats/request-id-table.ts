@@ -1,15 +1,15 @@
 /**
  * The request ids already seen in one object, for dropping Firehose's duplicate deliveries. A JS
- * Set<string> costs about 100 ns per add on fresh id strings (V8 hashes all 36 chars, then the
+ * Set<string> costs about 100 ns per add on fresh id strings (V8 hashes every char, then the
  * table grows by rehashing), a third of the whole per-record budget, so ids are hashed here from
- * at most 24 of their chars into an open-addressing table of typed arrays (no GC work). Ids are
- * random (UUIDs, base64) or counters, whose varying chars are at the end; if chosen ids still
- * collide a lot (hostile input), the table hands over to a Set, so it never degrades to O(n^2).
+ * a few of their chars into an open-addressing table of typed arrays (no GC work). Ids are random
+ * (UUIDs, base64) or counters, whose varying chars are at the end; if chosen ids still collide a
+ * lot (hostile input), the table hands over to a Set, so it never degrades to O(n^2).
  */
 
-/** Chars hashed from each end; ids up to HEAD + TAIL chars are hashed whole. */
-const HEAD = 8;
-const TAIL = 16;
+/** Chars hashed from each end; shorter ids are hashed whole. */
+const HEAD = 4;
+const TAIL = 8;
 /** Average probes per add beyond which the sampled hash is judged useless for these ids. */
 const MAX_PROBES_PER_ADD = 8;
 
@@ -31,9 +31,8 @@ function hashId(id: string): number {
 
 export class RequestIdTable {
   private ids: string[] = [];
-  private hashes = new Int32Array(0);
-  /** ids index + 1 per slot; 0 = empty. */
-  private slots = new Int32Array(1024);
+  /** Pairs per slot: [ids index + 1 (0 = empty), hash], one cache line for both. */
+  private slots = new Int32Array(2048);
   private probes = 0;
   private fallback: Set<string> | null = null;
 
@@ -44,14 +43,16 @@ export class RequestIdTable {
       return this.fallback.add(id).size !== before;
     }
     const count = this.ids.length;
-    if ((count + 1) * 2 > this.slots.length) this.grow();
+    // Load factor at most 1/2: short probe runs.
+    if ((count + 1) * 4 > this.slots.length) this.grow();
+    const { slots } = this;
     const h = hashId(id);
-    const mask = this.slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     let slot = h & mask;
     for (;;) {
-      const entry = this.slots[slot];
+      const entry = slots[slot * 2];
       if (entry === 0) break;
-      if (this.hashes[entry - 1] === h && this.ids[entry - 1] === id) return false;
+      if (slots[slot * 2 + 1] === h && this.ids[entry - 1] === id) return false;
       slot = (slot + 1) & mask;
       this.probes++;
     }
@@ -60,24 +61,22 @@ export class RequestIdTable {
       this.fallback.add(id);
       return true;
     }
-    this.slots[slot] = count + 1;
-    if (count === this.hashes.length) {
-      const hashes = new Int32Array(Math.max(256, count * 2));
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[count] = h;
+    slots[slot * 2] = count + 1;
+    slots[slot * 2 + 1] = h;
     this.ids.push(id);
     return true;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.ids.length; i++) {
-      let slot = this.hashes[i] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k] === 0) continue;
+      let slot = old[k + 1] & mask;
+      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 2] = old[k];
+      slots[slot * 2 + 1] = old[k + 1];
     }
     this.slots = slots;
   }
