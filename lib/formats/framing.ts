@@ -12,6 +12,7 @@ import { extractFields as importedExtractFields, type Extractor } from './field-
 import type { Matcher, MatcherSet } from './matchers';
 import {
   buildRecord,
+  CACHE_SLOTS,
   buildRecordAt as importedBuildRecordAt,
   type ValuePositions,
 } from './record-builder';
@@ -75,7 +76,7 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
       text,
       starts: new Int32Array(m.format.variables.length),
       ends: new Int32Array(m.format.variables.length),
-      previous: new Array<string | null>(m.format.variables.length).fill(null),
+      recent: new Array<string | null>(m.format.variables.length * CACHE_SLOTS).fill(null),
     })),
   };
   const { matchers } = set;
