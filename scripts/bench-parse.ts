@@ -5,7 +5,9 @@
  * generator), pack them into gzip Firehose objects, then time on this one thread
  *   ours:  parseObject (gunzip + frame + parse into canonical records, rejects, in-object dedupe)
  *   floor: gunzip + split + a minimal hand-written regex or JSON.parse (scripts/parse-bench-floors.ts)
- * Each run times both, alternating which goes first; the best of --runs is kept for each, by wall
+ *   records floor: that floor plus one CanonicalRecord + ParsedRecord per match, the least any
+ *          reader with the engine's output shape must do (`vs rec` = ours / records floor)
+ * Each run times all three, rotating which goes first; the best of --runs is kept for each, by wall
  * clock (the headline: lines/s on one core) and by process CPU time (steadier when other work
  * shares the machine; it includes V8's parallel GC threads, so it is the harsher of the two).
  * Compare ratios, not absolute rates: both sides of a ratio ran in the same process, interleaved.
@@ -20,7 +22,7 @@ import {
   type TemplateToken,
 } from '@/lib/formats/template-tokens';
 import { generateRequests } from '@/lib/generator/traffic';
-import { FLOORS, runFloor } from './parse-bench-floors';
+import { FLOORS, runFloor, runRecordsFloor } from './parse-bench-floors';
 
 interface BenchOptions {
   lines: number;
@@ -127,19 +129,18 @@ function keepBest(best: Best, timing: Timing): Best {
 
 function benchFormat(data: FormatData, runs: number) {
   const template = data.preset.template;
-  let ours: Best = { wallMs: Infinity, cpuMs: Infinity };
-  let floor: Best = { wallMs: Infinity, cpuMs: Infinity };
-  let records = 0;
+  const id = data.preset.id;
+  const best: Best[] = [0, 1, 2].map(() => ({ wallMs: Infinity, cpuMs: Infinity }));
+  const counts = [0, 0, 0];
   let rejects = 0;
   let duplicates = 0;
-  let floorRecords = 0;
   const runOurs = () => {
     rejects = 0;
     duplicates = 0;
     let count = 0;
     for (const [i, object] of data.objects.entries()) {
       const result = parseObject(object, {
-        objectKey: `${data.preset.id}/${i}.gz`,
+        objectKey: `${id}/${i}.gz`,
         formats: [{ template, effectiveFrom: null }],
       });
       count += result.records.length;
@@ -148,19 +149,29 @@ function benchFormat(data: FormatData, runs: number) {
     }
     return count;
   };
-  const runFloorOnce = () => data.objects.reduce((n, o) => n + runFloor(data.preset.id, o), 0);
+  const contenders = [
+    runOurs,
+    () => data.objects.reduce((n, o) => n + runFloor(id, o), 0),
+    () => data.objects.reduce((n, o) => n + runRecordsFloor(id, o), 0),
+  ];
   for (let run = 0; run < runs; run++) {
-    // Alternate the order: whichever runs second inherits the first one's garbage.
-    const oursFirst = run % 2 === 0;
-    const first = timeIt(oursFirst ? runOurs : runFloorOnce);
-    const second = timeIt(oursFirst ? runFloorOnce : runOurs);
-    const [o, f] = oursFirst ? [first, second] : [second, first];
-    ours = keepBest(ours, o);
-    floor = keepBest(floor, f);
-    records = o.count;
-    floorRecords = f.count;
+    // Rotate the order: whichever runs later inherits the earlier ones' garbage.
+    for (let k = 0; k < contenders.length; k++) {
+      const which = (run + k) % contenders.length;
+      const timing = timeIt(contenders[which]);
+      best[which] = keepBest(best[which], timing);
+      counts[which] = timing.count;
+    }
   }
-  return { ours, floor, records, rejects, duplicates, floorRecords };
+  return {
+    ours: best[0],
+    floor: best[1],
+    recordsFloor: best[2],
+    records: counts[0],
+    rejects,
+    duplicates,
+    floorRecords: counts[1],
+  };
 }
 
 function pad(value: string | number, width: number): string {
@@ -178,7 +189,7 @@ function main(): void {
   console.error(`generating ${options.lines} requests x ${options.formats.length} formats ...`);
   const data = buildObjects(options);
   console.log(
-    `${'format'.padEnd(12)}${pad('MB', 5)}${pad('objects', 8)}${pad('ours l/s', 11)}${pad('floor l/s', 11)}${pad('ratio', 7)}${pad('cpu ratio', 10)}${pad('records', 9)}${pad('rejects', 8)}${pad('floor rec', 10)}`,
+    `${'format'.padEnd(12)}${pad('MB', 5)}${pad('objects', 8)}${pad('ours l/s', 10)}${pad('floor l/s', 10)}${pad('ratio', 6)}${pad('cpu', 6)}${pad('rec fl l/s', 11)}${pad('vs rec', 7)}${pad('records', 9)}${pad('rejects', 8)}${pad('floor rec', 10)}`,
   );
   const results = [];
   for (const format of data) {
@@ -187,6 +198,8 @@ function main(): void {
     const floorRate = rate(options.lines, r.floor.wallMs);
     const ratio = Math.round((oursRate / floorRate) * 100) / 100;
     const cpuRatio = Math.round((r.floor.cpuMs / r.ours.cpuMs) * 100) / 100;
+    const recordsFloorRate = rate(options.lines, r.recordsFloor.wallMs);
+    const vsRecords = Math.round((oursRate / recordsFloorRate) * 100) / 100;
     results.push({
       format: format.preset.id,
       oursLinesPerSec: oursRate,
@@ -195,13 +208,15 @@ function main(): void {
       oursCpuLinesPerSec: rate(options.lines, r.ours.cpuMs),
       floorCpuLinesPerSec: rate(options.lines, r.floor.cpuMs),
       cpuRatio,
+      recordsFloorLinesPerSec: recordsFloorRate,
+      vsRecordsFloor: vsRecords,
       records: r.records,
       rejects: r.rejects,
       duplicates: r.duplicates,
       floorRecords: r.floorRecords,
     });
     console.log(
-      `${format.preset.id.padEnd(12)}${pad((format.rawBytes / 1e6).toFixed(0), 5)}${pad(format.objects.length, 8)}${pad(oursRate, 11)}${pad(floorRate, 11)}${pad(ratio.toFixed(2), 7)}${pad(cpuRatio.toFixed(2), 10)}${pad(r.records, 9)}${pad(r.rejects, 8)}${pad(r.floorRecords, 10)}`,
+      `${format.preset.id.padEnd(12)}${pad((format.rawBytes / 1e6).toFixed(0), 5)}${pad(format.objects.length, 8)}${pad(oursRate, 10)}${pad(floorRate, 10)}${pad(ratio.toFixed(2), 6)}${pad(cpuRatio.toFixed(2), 6)}${pad(recordsFloorRate, 11)}${pad(vsRecords.toFixed(2), 7)}${pad(r.records, 9)}${pad(r.rejects, 8)}${pad(r.floorRecords, 10)}`,
     );
   }
   console.log(JSON.stringify({ lines: options.lines, runs: options.runs, results }));

@@ -142,6 +142,16 @@ test('presets all have an extractor, and it agrees with exec on hostile values',
   );
 });
 
+test('a route key takes the reading without its method prefix when only that one fits', () => {
+  // `GET HTTP/1.1`: with the prefix, the route key would be `HTTP/1.1"` and no protocol follows.
+  for (const [template, text] of [
+    ['"$context.routeKey $context.protocol" $context.status', '"GET HTTP/1.1" 200'],
+    ['$context.requestId "$context.routeKey $context.protocol" x', 'r1 "POST HTTP/2.0" x'],
+  ]) {
+    expect(checkAgainstExec(template, text)).toBeGreaterThan(0);
+  }
+});
+
 test('a route key read with and without its method prefix is left to exec when both fit', () => {
   const template = '"$context.routeKey $context.stage" $context.status';
   const matcher = buildMatcherSet([compileTemplate(template)]).matchers[0];

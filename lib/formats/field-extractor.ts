@@ -224,8 +224,9 @@ export function extractFields(
           // The regex takes the prefix unless that reading fails: if the other one cannot hold,
           // the prefix reading it is; otherwise check both.
           const { otherStarts, otherEnds } = extractor;
-          if (readsConsistently(text, start, end, extractor, otherStarts, otherEnds, false)) {
-            return chooseReading(text, start, end, extractor, starts, ends);
+          // Values before the route key lie alike in both readings: read on from here.
+          if (readsConsistently(text, i, pos, end, extractor, otherStarts, otherEnds, false)) {
+            return chooseReading(text, i, pos, end, extractor, starts, ends);
           }
         }
         e = prefixed >= 0 ? prefixed : plain;
@@ -247,26 +248,29 @@ export function extractFields(
  */
 function chooseReading(
   text: string,
-  start: number,
+  fromStep: number,
+  from: number,
   end: number,
   extractor: Extractor,
   starts: Int32Array,
   ends: Int32Array,
 ): boolean {
-  if (readsConsistently(text, start, end, extractor, starts, ends, true)) return false;
-  starts.set(extractor.otherStarts);
-  ends.set(extractor.otherEnds);
+  if (readsConsistently(text, fromStep, from, end, extractor, starts, ends, true)) return false;
+  starts.set(extractor.otherStarts.subarray(fromStep), fromStep);
+  ends.set(extractor.otherEnds.subarray(fromStep), fromStep);
   return true;
 }
 
 /**
- * Reads the record with or without a route key's method prefix, checking what the regex's own
+ * Reads the record from step `fromStep` at `from` (the route key) with or without the route
+ * key's method prefix, checking what the regex's own
  * reading always satisfies: each literal's first char is there, tokens hold no blank, quote or
  * angle bracket, and the record ends where the match did.
  */
 function readsConsistently(
   text: string,
-  start: number,
+  fromStep: number,
+  from: number,
   end: number,
   extractor: Extractor,
   starts: Int32Array,
@@ -274,8 +278,8 @@ function readsConsistently(
   prefix: boolean,
 ): boolean {
   const { steps } = extractor;
-  let pos = start + extractor.lead;
-  for (let i = 0; i < steps.length; i++) {
+  let pos = from;
+  for (let i = fromStep; i < steps.length; i++) {
     const step = steps[i];
     const literal = step.literal;
     let e: number;

@@ -169,19 +169,21 @@ function matchStrict(state: ScanState, index: number, start: number): number {
 }
 
 function mayBeCutShort(groups: ArrayLike<string | undefined>, matcher: Matcher): boolean {
-  for (const { anchor, later } of matcher.ambiguities) {
+  for (const { anchor, later, minLength } of matcher.ambiguities) {
     for (const j of later) {
       const value = groups[j + 1];
-      if (value !== undefined && anchor.test(value)) return true;
+      if (value !== undefined && value.length >= minLength && anchor.test(value)) return true;
     }
   }
   return false;
 }
 
 function mayBeCutShortAt(at: ValuePositions, matcher: Matcher): boolean {
-  for (const { anchor, later } of matcher.ambiguities) {
+  for (const { anchor, later, minLength } of matcher.ambiguities) {
     for (const j of later) {
-      if (anchor.test(at.text.slice(at.starts[j], at.ends[j]))) return true;
+      const { starts, ends } = at;
+      if (ends[j] - starts[j] < minLength) continue;
+      if (anchor.test(at.text.slice(starts[j], ends[j]))) return true;
     }
   }
   return false;

@@ -14,6 +14,7 @@ import {
   type RecordEnds,
 } from './regex-sources';
 import type { CompiledFormat } from './template-compiler';
+import { TOKEN_EXCLUDED } from './variable-patterns';
 import { buildExtractor, type Extractor } from './field-extractor';
 import { buildFieldPlan, type FieldPlan } from './record-builder';
 
@@ -39,6 +40,8 @@ export interface Ambiguity {
   index: number;
   anchor: RegExp;
   later: number[];
+  /** The anchor is at least this long: a shorter value cannot hold it. */
+  minLength: number;
 }
 
 export interface MatcherSet {
@@ -89,9 +92,15 @@ function findAmbiguities(format: CompiledFormat): Ambiguity[] {
     .map((v, i) => (isFreeText(v) || v.kind === 'token' ? i : -1))
     .filter((i) => i >= 0);
   return format.variables.flatMap((variable, index) => {
-    const later = free.filter((j) => j > index);
+    // A token never holds a blank, quote or angle bracket: if the anchor starts with one (`" 200 `,
+    // `","stage":"`), no token can hold it, and checking every record's token would be wasted.
+    const tokenSafe = new RegExp(`^[${TOKEN_EXCLUDED}]`).test(variable.next);
+    const later = free.filter(
+      (j) => j > index && !(tokenSafe && format.variables[j].kind === 'token'),
+    );
     if (!variable.prefersLongest || variable.next === '' || later.length === 0) return [];
-    return [{ index, anchor: new RegExp(buildAnchorSource(format, variable)), later }];
+    const anchor = new RegExp(buildAnchorSource(format, variable));
+    return [{ index, anchor, later, minLength: variable.next.length }];
   });
 }
 
