@@ -3,8 +3,11 @@
  * CRLF) and glued records: at each position it applies the compiled template as a sticky regex
  * (irregexp beat a hand-written indexOf/charCode scanner by 20-40% here), so a record ends where
  * the template says, not where a delimiter is guessed. Whitespace between records is skipped;
- * everything else ends up in a record or in a reject span. Lenient matching and the
- * self-delimited "loose" pass only run after a failure.
+ * everything else ends up in a record or in a reject span.
+ *
+ * The common case runs in readRun: regex test() (no match array, no capture strings), then
+ * field-extractor.ts finds the values and record-builder.ts reads them in place. exec(), the
+ * lenient matcher and the self-delimited "loose" pass only run where that does not apply.
  */
 import type { CanonicalRecord } from './canonical-record';
 import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
