@@ -74,8 +74,8 @@ const TYPED_CHARS: Readonly<Partial<Record<CompiledVariable['kind'], Uint8Array>
   method: charTable(`${LETTERS}-`),
   protocol: charTable(`${DIGITS}${LETTERS}/.-`),
 };
-/** Chars a token or id never holds (variable-patterns.ts TOKEN_EXCLUDED, plus line breaks). */
-const TOKEN_STOP = charTable(' \t\n\v\f\r"<>');
+/** Chars a token or id never holds in latin1 text (TOKEN_EXCLUDED in variable-patterns.ts). */
+const TOKEN_STOP = charTable(' \t\n\v\f\r\xa0"<>');
 
 /**
  * A sequential copy of a string: template literals are slices of the template, and V8 searches

@@ -10,6 +10,8 @@
 /** Chars hashed from each end; shorter ids are hashed whole. */
 const HEAD = 4;
 const TAIL = 8;
+/** Up-front size limit (8 MB of table); beyond it the table grows as ids come. */
+const MAX_PRESIZED_PAIRS = 1 << 20;
 /** Average probes per add beyond which the sampled hash is judged useless for these ids. */
 const MAX_PROBES_PER_ADD = 8;
 
@@ -32,9 +34,16 @@ function hashId(id: string): number {
 export class RequestIdTable {
   private ids: string[] = [];
   /** Pairs per slot: [ids index + 1 (0 = empty), hash], one cache line for both. */
-  private slots = new Int32Array(2048);
+  private slots: Int32Array;
   private probes = 0;
   private fallback: Set<string> | null = null;
+
+  /** `expected`: a guess at how many ids will come (sizing up front saves rehashing). */
+  constructor(expected = 0) {
+    let pairs = 1024;
+    while (pairs < expected * 2 && pairs < MAX_PRESIZED_PAIRS) pairs *= 2;
+    this.slots = new Int32Array(pairs * 2);
+  }
 
   /** Adds the id; false if it was already there. */
   add(id: string): boolean {

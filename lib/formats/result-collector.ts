@@ -21,7 +21,7 @@ export class ResultCollector implements ScanSink {
   readonly rejects: Reject[] = [];
   duplicates = 0;
   private pending: PendingReject | null = null;
-  private readonly ownIds = new RequestIdTable();
+  private readonly ownIds: RequestIdTable;
 
   /**
    * `latin1` is `bytes` decoded one char per byte (offsets are byte offsets); `utf8` says whether
@@ -34,7 +34,10 @@ export class ResultCollector implements ScanSink {
     private readonly utf8: boolean,
     private readonly objectKey: string,
     private readonly seen: Set<string> | null,
-  ) {}
+  ) {
+    // Sized for records of about 128 bytes; shorter records just grow the table.
+    this.ownIds = new RequestIdTable(seen === null ? latin1.length / 128 : 0);
+  }
 
   /** Records the id; false if it was seen before (a duplicate delivery). */
   private isNew(id: string): boolean {
