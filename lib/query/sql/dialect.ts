@@ -46,10 +46,25 @@ export type RecordColumn =
   | 'raw'
   | 'objectOffset';
 
+/**
+ * Tables of records pre-aggregated per time slot, with the records' own column names for the time
+ * (the slot's start), source, method, route (+ its hash), status and latency buckets. They answer
+ * aggregates over whole slots when every condition is on one of those columns.
+ */
+export interface RollupTables {
+  /** Columns time, source, method, route, route key, status, latency bucket; n and bytes. */
+  cells: string;
+  /** Same keys with the overhead bucket instead of the latency bucket; n. */
+  overhead: string;
+  slotMs: number;
+}
+
 export interface SqlDialect {
   name: string;
   /** The records relation (a table, or a view joining the object key in). */
   recordsTable: string;
+  /** Null when the engine keeps no rollups: every query reads the records. */
+  rollups: RollupTables | null;
   placeholder(index: number): string;
   column(column: RecordColumn): string;
   /** 128-bit numeric form of the client IP (see lib/query/ip.ts). */
@@ -120,6 +135,9 @@ const DUCKDB_KEYS: Record<TopDimension, [key: string, label: string]> = {
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   recordsTable: 'records',
+  // 15-minute slots: ranges over 10 hours chart 15-minute (or coarser) buckets, each a whole
+  // number of slots, and a slot still folds hundreds of records into a few cells.
+  rollups: { cells: 'rollup_cells', overhead: 'rollup_overhead', slotMs: 15 * 60_000 },
   placeholder: (index) => `$${index}`,
   column: (column) => DUCKDB_COLUMNS[column],
   ipNumber: 'ip_num',

@@ -5,6 +5,7 @@
 import type { LogFilter, RowPage, RowSort, TopDimension } from '../filter';
 import type { ResolvedRange } from '../time-range';
 import { ParamList, type RecordColumn, type SqlDialect, type SqlQuery } from './dialect';
+import { recordRanges, unionParts, type RollupPlan } from './rollup-plan';
 import { buildWhere } from './where';
 
 /** Columns of a row as the API returns it, in order. */
@@ -91,12 +92,28 @@ export function buildStatusBucketsQuery(
   filter: LogFilter,
   range: ResolvedRange,
   bucketMs: number,
+  plan: RollupPlan | null = null,
 ): SqlQuery {
-  const { p, where } = start(d, filter, range);
+  const p = new ParamList(d);
   const size = p.add(bucketMs, 'BIGINT');
-  const sql =
-    `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${d.integerDivide(d.column('status'), '100')} AS cls, ` +
-    `count(*) AS n, sum(${d.column('bytes')}) AS bytes FROM ${d.recordsTable} WHERE ${where} GROUP BY 1, 2`;
+  const bucket = d.integerDivide(d.column('time'), size);
+  const cls = d.integerDivide(d.column('status'), '100');
+  const bytes = d.column('bytes');
+  const parts: string[] = [];
+  if (plan)
+    parts.push(
+      `SELECT ${bucket} AS bucket, ${cls} AS cls, sum(n) AS n, sum(${bytes}) AS bytes ` +
+        `FROM ${plan.tables.cells} WHERE ${buildWhere(filter, plan.interior, p, d)} GROUP BY 1, 2`,
+    );
+  for (const part of recordRanges(plan, range))
+    parts.push(
+      `SELECT ${bucket} AS bucket, ${cls} AS cls, count(*) AS n, sum(${bytes}) AS bytes ` +
+        `FROM ${d.recordsTable} WHERE ${buildWhere(filter, part, p, d)} GROUP BY 1, 2`,
+    );
+  const sql = unionParts(
+    parts,
+    (inner) => `SELECT bucket, cls, sum(n) AS n, sum(bytes) AS bytes FROM ${inner} GROUP BY 1, 2`,
+  );
   return { sql, params: p.params };
 }
 
@@ -111,20 +128,38 @@ export function buildLatencyBucketsQuery(
   filter: LogFilter,
   range: ResolvedRange,
   bucketMs: number,
+  plan: RollupPlan | null = null,
 ): SqlQuery {
   const p = new ParamList(d);
   const size = p.add(bucketMs, 'BIGINT');
-  const where = buildWhere(filter, range, p, d);
+  const bucket = d.integerDivide(d.column('time'), size);
   const lat = d.latencyBucket;
   const ovh = d.overheadBucket;
-  const inner =
-    `SELECT ${d.integerDivide(d.column('time'), size)} AS bucket, ${lat} AS lb, ${ovh} AS ob ` +
-    `FROM ${d.recordsTable} WHERE ${where} AND (${lat} IS NOT NULL OR ${ovh} IS NOT NULL)`;
-  const sql =
-    `SELECT bucket, CASE WHEN GROUPING(lb) = 0 THEN 0 ELSE 1 END AS kind, ` +
-    `CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END AS b, count(*) AS n ` +
-    `FROM (${inner}) GROUP BY GROUPING SETS ((bucket, lb), (bucket, ob)) ` +
-    `HAVING (CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END) IS NOT NULL`;
+  const parts: string[] = [];
+  if (plan) {
+    const { cells, overhead } = plan.tables;
+    parts.push(
+      `SELECT ${bucket} AS bucket, 0 AS kind, ${lat} AS b, sum(n) AS n FROM ${cells} ` +
+        `WHERE ${buildWhere(filter, plan.interior, p, d)} AND ${lat} IS NOT NULL GROUP BY 1, 3`,
+      `SELECT ${bucket} AS bucket, 1 AS kind, ${ovh} AS b, sum(n) AS n FROM ${overhead} ` +
+        `WHERE ${buildWhere(filter, plan.interior, p, d)} GROUP BY 1, 3`,
+    );
+  }
+  for (const part of recordRanges(plan, range)) {
+    const inner =
+      `SELECT ${bucket} AS bucket, ${lat} AS lb, ${ovh} AS ob FROM ${d.recordsTable} ` +
+      `WHERE ${buildWhere(filter, part, p, d)} AND (${lat} IS NOT NULL OR ${ovh} IS NOT NULL)`;
+    parts.push(
+      `SELECT bucket, CASE WHEN GROUPING(lb) = 0 THEN 0 ELSE 1 END AS kind, ` +
+        `CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END AS b, count(*) AS n ` +
+        `FROM (${inner}) GROUP BY GROUPING SETS ((bucket, lb), (bucket, ob)) ` +
+        `HAVING (CASE WHEN GROUPING(lb) = 0 THEN lb ELSE ob END) IS NOT NULL`,
+    );
+  }
+  const sql = unionParts(
+    parts,
+    (inner) => `SELECT bucket, kind, b, sum(n) AS n FROM ${inner} GROUP BY 1, 2, 3`,
+  );
   return { sql, params: p.params };
 }
 
@@ -140,6 +175,7 @@ export function buildTopQuery(
   filter: LogFilter,
   range: ResolvedRange,
   n: number,
+  plan: RollupPlan | null = null,
 ): SqlQuery {
   const p = new ParamList(d);
   const key = d.dimensionKey(dimension);
@@ -150,12 +186,21 @@ export function buildTopQuery(
   if (d.fewValues(dimension)) {
     // Grouping by status too and counting errors from the small grouped result is about twice as
     // fast as evaluating two FILTER aggregates on every row.
-    const where = buildWhere(filter, range, p, d);
     const labels = d.labelTable(dimension);
+    const labelColumn = labels ? '' : `, any_value(${label}) AS label`;
+    const cell = (table: string, count: string, part: ResolvedRange) =>
+      `SELECT ${key} AS k, ${d.latencyBucket} AS b, ${status} AS s, ${count} AS n${labelColumn} ` +
+      `FROM ${table} WHERE ${buildWhere(filter, part, p, d)} AND ${key} IS NOT NULL GROUP BY 1, 2, 3`;
+    const parts = plan ? [cell(plan.tables.cells, 'sum(n)', plan.interior)] : [];
+    for (const part of recordRanges(plan, range))
+      parts.push(cell(d.recordsTable, 'count(*)', part));
+    const cells = unionParts(
+      parts,
+      (inner) =>
+        `SELECT k, b, s, sum(n) AS n${labels ? '' : ', any_value(label) AS label'} FROM ${inner} GROUP BY 1, 2, 3`,
+    );
     const sql =
-      `WITH cells AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, ${status} AS s, count(*) AS n` +
-      `${labels ? '' : `, any_value(${label}) AS label`} ` +
-      `FROM ${d.recordsTable} WHERE ${where} AND ${key} IS NOT NULL GROUP BY 1, 2, 3), ` +
+      `WITH cells AS (${cells}), ` +
       `hist AS (SELECT k, b, sum(n) AS n, ` +
       `coalesce(sum(n) FILTER (WHERE s BETWEEN 400 AND 499), 0) AS e4, ` +
       `coalesce(sum(n) FILTER (WHERE s >= 500), 0) AS e5` +

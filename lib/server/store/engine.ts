@@ -4,6 +4,7 @@ import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/quer
 import type { LogFilter, RowPage } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
 import { duckdbDialect, ParamList, type SqlQuery } from '@/lib/query/sql/dialect';
+import { planRollup, type RollupPlan } from '@/lib/query/sql/rollup-plan';
 import {
   buildLatencyBucketsQuery,
   buildRowsQuery,
@@ -32,6 +33,7 @@ import {
   type Store,
 } from './database';
 import { ResultCache } from './result-cache';
+import { rollupsCoverRecords } from './rollups';
 
 const d = duckdbDialect;
 const HOUR_MS = 3_600_000;
@@ -99,8 +101,30 @@ function rejectsWhere(filter: LogFilter, range: ResolvedRange, p: ParamList): st
 /** The dashboard's queries against the embedded DuckDB store, cached per (query, data version). */
 export class DuckDbQueryEngine implements QueryEngine {
   readonly cache = new ResultCache();
+  /** Off: every aggregate reads the records (tests compare both paths). */
+  useRollups = true;
+  private rollupCheck: { version: number; ok: Promise<boolean> } | null = null;
 
   constructor(private readonly store: Store) {}
+
+  /** Whether the rollups match the records at the current data version (checked once per version). */
+  private rollupsReady(): Promise<boolean> {
+    const version = this.store.dataVersion;
+    if (this.rollupCheck?.version !== version) {
+      const ok = this.store.read(rollupsCoverRecords).catch(() => false);
+      this.rollupCheck = { version, ok };
+    }
+    return this.rollupCheck.ok;
+  }
+
+  private async plan(
+    filter: LogFilter,
+    range: ResolvedRange,
+    bucketMs: number | null,
+  ): Promise<RollupPlan | null> {
+    const plan = this.useRollups ? planRollup(d, filter, range, bucketMs) : null;
+    return plan && (await this.rollupsReady()) ? plan : null;
+  }
 
   private run(kind: string, query: SqlQuery, options?: QueryOptions): Promise<Row[]> {
     return this.cache.get(kind, query, this.store.dataVersion, () =>
@@ -108,37 +132,39 @@ export class DuckDbQueryEngine implements QueryEngine {
     );
   }
 
-  private statusRows(
+  private async statusRows(
     filter: LogFilter,
     range: ResolvedRange,
     bucketMs: number,
     options?: QueryOptions,
   ) {
-    return this.run('status', buildStatusBucketsQuery(d, filter, range, bucketMs), options).then(
-      (rows) =>
-        rows.map((r): StatusBucketRow => ({
-          bucket: toNumber(r.bucket),
-          cls: toNullableNumber(r.cls),
-          n: toNumber(r.n),
-          bytes: toNullableNumber(r.bytes),
-        })),
+    const plan = await this.plan(filter, range, bucketMs);
+    const query = buildStatusBucketsQuery(d, filter, range, bucketMs, plan);
+    return this.run('status', query, options).then((rows) =>
+      rows.map((r): StatusBucketRow => ({
+        bucket: toNumber(r.bucket),
+        cls: toNullableNumber(r.cls),
+        n: toNumber(r.n),
+        bytes: toNullableNumber(r.bytes),
+      })),
     );
   }
 
-  private latencyRows(
+  private async latencyRows(
     filter: LogFilter,
     range: ResolvedRange,
     bucketMs: number,
     options?: QueryOptions,
   ) {
-    return this.run('latency', buildLatencyBucketsQuery(d, filter, range, bucketMs), options).then(
-      (rows) =>
-        rows.map((r): LatencyBucketRow => ({
-          bucket: toNumber(r.bucket),
-          kind: toNumber(r.kind),
-          b: toNumber(r.b),
-          n: toNumber(r.n),
-        })),
+    const plan = await this.plan(filter, range, bucketMs);
+    const query = buildLatencyBucketsQuery(d, filter, range, bucketMs, plan);
+    return this.run('latency', query, options).then((rows) =>
+      rows.map((r): LatencyBucketRow => ({
+        bucket: toNumber(r.bucket),
+        kind: toNumber(r.kind),
+        b: toNumber(r.b),
+        n: toNumber(r.n),
+      })),
     );
   }
 
@@ -195,12 +221,15 @@ export class DuckDbQueryEngine implements QueryEngine {
     n: number,
     options?: QueryOptions,
   ) {
+    const range = resolve(filter, options);
+    const plan = d.fewValues(dimension) ? await this.plan(filter, range, null) : null;
     const query = buildTopQuery(
       d,
       dimension,
       filter,
-      resolve(filter, options),
+      range,
       Math.max(1, Math.min(1000, Math.trunc(n))),
+      plan,
     );
     const rows = await this.run(`top:${dimension}`, query, options);
     return shapeTop(

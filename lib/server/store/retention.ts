@@ -2,6 +2,7 @@ import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { floorHour } from '@/lib/server/s3/prefix-template';
 import { runRows, toNumber, type Store } from './database';
+import { deleteRollupsForObjects } from './rollups';
 
 export interface RetentionPolicy {
   /** 0 = no age bound. */
@@ -32,7 +33,10 @@ export async function usedMegabytes(connection: DuckDBConnection): Promise<numbe
   );
 }
 
-/** Deletes whole objects (records, rejects, manifest rows) in one transaction; forgets their listings. */
+/**
+ * Deletes whole objects (records, their rollup share, rejects, manifest rows) in one transaction;
+ * forgets their listings.
+ */
 async function evictObjects(
   connection: DuckDBConnection,
   condition: string,
@@ -47,6 +51,8 @@ async function evictObjects(
     const count = toNumber(victims[0]?.n ?? 0);
     if (count > 0) {
       const ids = `SELECT id FROM objects WHERE ${condition}`;
+      // Before the records go: the rollups of their slots are recomputed without them.
+      await deleteRollupsForObjects(connection, { sql: ids, params });
       await runRows(connection, { sql: `DELETE FROM records WHERE object_id IN (${ids})`, params });
       await runRows(connection, { sql: `DELETE FROM rejects WHERE object_id IN (${ids})`, params });
       await runRows(connection, { sql: `DELETE FROM objects WHERE ${condition}`, params });

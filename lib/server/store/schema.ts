@@ -4,7 +4,7 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '5';
+export const SCHEMA_VERSION = '6';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
@@ -76,6 +76,14 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS route_labels (h UBIGINT, label VARCHAR)`,
   // Which hour prefixes were listed and when, so a query for a known range does not list again.
   `CREATE TABLE IF NOT EXISTS listings (source VARCHAR, hour BIGINT, listed_at BIGINT)`,
+  // Pre-aggregated records per time slot (see rollups.ts). Columns carry the records' names so
+  // the same WHERE builder filters both; time_ms is the slot's start.
+  `CREATE TABLE IF NOT EXISTS rollup_cells (
+    time_ms BIGINT, source VARCHAR, method VARCHAR, route VARCHAR, route_h UBIGINT,
+    status SMALLINT, lat_b SMALLINT, n BIGINT, bytes BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS rollup_overhead (
+    time_ms BIGINT, source VARCHAR, method VARCHAR, route VARCHAR, route_h UBIGINT,
+    status SMALLINT, ovh_b SMALLINT, n BIGINT)`,
 ];
 
 export const DROP_STATEMENTS: readonly string[] = [
@@ -84,5 +92,7 @@ export const DROP_STATEMENTS: readonly string[] = [
   'rejects',
   'listings',
   'route_labels',
+  'rollup_cells',
+  'rollup_overhead',
   'meta',
 ].map((table) => `DROP TABLE IF EXISTS ${table}`);
