@@ -33,7 +33,7 @@ import {
   type Store,
 } from './database';
 import { ResultCache } from './result-cache';
-import { rollupsCoverRecords } from './rollups';
+import { RollupCheck } from './rollups';
 
 const d = duckdbDialect;
 const HOUR_MS = 3_600_000;
@@ -103,18 +103,10 @@ export class DuckDbQueryEngine implements QueryEngine {
   readonly cache = new ResultCache();
   /** Off: every aggregate reads the records (tests compare both paths). */
   useRollups = true;
-  private rollupCheck: { version: number; ok: Promise<boolean> } | null = null;
+  private readonly rollups: RollupCheck;
 
-  constructor(private readonly store: Store) {}
-
-  /** Whether the rollups match the records at the current data version (checked once per version). */
-  private rollupsReady(): Promise<boolean> {
-    const version = this.store.dataVersion;
-    if (this.rollupCheck?.version !== version) {
-      const ok = this.store.read(rollupsCoverRecords).catch(() => false);
-      this.rollupCheck = { version, ok };
-    }
-    return this.rollupCheck.ok;
+  constructor(private readonly store: Store) {
+    this.rollups = new RollupCheck(store);
   }
 
   private async plan(
@@ -123,7 +115,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     bucketMs: number | null,
   ): Promise<RollupPlan | null> {
     const plan = this.useRollups ? planRollup(d, filter, range, bucketMs) : null;
-    return plan && (await this.rollupsReady()) ? plan : null;
+    return plan && (await this.rollups.ready()) ? plan : null;
   }
 
   private run(kind: string, query: SqlQuery, options?: QueryOptions): Promise<Row[]> {

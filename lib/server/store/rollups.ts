@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect, type SqlQuery } from '@/lib/query/sql/dialect';
-import { runRows, toNumber } from './database';
+import { runRows, toNumber, type Store } from './database';
 
 /**
  * Rollups: the records pre-aggregated per time slot (rollup_cells: count and bytes per source,
@@ -137,4 +137,20 @@ export async function rollupsCoverRecords(connection: DuckDBConnection): Promise
     params: [],
   });
   return toNumber(rows[0]?.records ?? 0) === toNumber(rows[0]?.cells ?? 0);
+}
+
+/** rollupsCoverRecords, asked once per data version of the store. */
+export class RollupCheck {
+  private last: { version: number; ok: Promise<boolean> } | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  ready(): Promise<boolean> {
+    const version = this.store.dataVersion;
+    if (this.last?.version !== version) {
+      const ok = this.store.read(rollupsCoverRecords).catch(() => false);
+      this.last = { version, ok };
+    }
+    return this.last.ok;
+  }
 }
