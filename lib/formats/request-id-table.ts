@@ -2,9 +2,7 @@
  * The request ids already seen in one object, for dropping Firehose's duplicate deliveries. A JS
  * Set<string> costs about 100 ns per add on fresh id strings (V8 hashes every char, then the
  * table grows by rehashing), a third of the whole per-record budget, so ids are hashed here from
- * a few of their chars into an open-addressing table of typed arrays. The table keeps no strings
- * either: it stores a caller's ref (the record's index) and asks the caller for the id on a hash
- * match, so it adds no array of young strings for every scavenge to trace. Ids are random
+ * a few of their chars into an open-addressing table of typed arrays (no GC work). Ids are random
  * (UUIDs, base64) or counters, whose varying chars are at the end; if chosen ids still collide a
  * lot (hostile input), the table hands over to a Set, so it never degrades to O(n^2).
  */
@@ -34,33 +32,26 @@ function hashId(id: string): number {
 }
 
 export class RequestIdTable {
-  private count = 0;
-  /** Pairs per slot: [ref + 1 (0 = empty), hash], one cache line for both. */
+  private ids: string[] = [];
+  /** Pairs per slot: [ids index + 1 (0 = empty), hash], one cache line for both. */
   private slots: Int32Array;
   private probes = 0;
   private fallback: Set<string> | null = null;
 
-  /**
-   * `idAt(ref)` returns the id that was added with `ref` (the caller keeps the ids anyway, in its
-   * records: the table holds no strings, so it adds nothing for the garbage collector to trace or
-   * copy). `expected`: a guess at how many ids will come (sizing up front saves rehashing).
-   */
-  constructor(
-    private readonly idAt: (ref: number) => string,
-    expected = 0,
-  ) {
+  /** `expected`: a guess at how many ids will come (sizing up front saves rehashing). */
+  constructor(expected = 0) {
     let pairs = 1024;
     while (pairs < expected * 2 && pairs < MAX_PRESIZED_PAIRS) pairs *= 2;
     this.slots = new Int32Array(pairs * 2);
   }
 
-  /** Adds the id, found again later as idAt(ref) (ref >= 0); false if it was already there. */
-  add(id: string, ref: number): boolean {
+  /** Adds the id; false if it was already there. */
+  add(id: string): boolean {
     if (this.fallback !== null) {
       const before = this.fallback.size;
       return this.fallback.add(id).size !== before;
     }
-    const count = this.count;
+    const count = this.ids.length;
     // Load factor at most 1/2: short probe runs.
     if ((count + 1) * 4 > this.slots.length) this.grow();
     const { slots } = this;
@@ -70,26 +61,19 @@ export class RequestIdTable {
     for (;;) {
       const entry = slots[slot * 2];
       if (entry === 0) break;
-      if (slots[slot * 2 + 1] === h && this.idAt(entry - 1) === id) return false;
+      if (slots[slot * 2 + 1] === h && this.ids[entry - 1] === id) return false;
       slot = (slot + 1) & mask;
       this.probes++;
     }
     if (this.probes > MAX_PROBES_PER_ADD * count + 1024) {
-      this.fallback = this.toSet();
+      this.fallback = new Set(this.ids);
       this.fallback.add(id);
       return true;
     }
-    slots[slot * 2] = ref + 1;
+    slots[slot * 2] = count + 1;
     slots[slot * 2 + 1] = h;
-    this.count = count + 1;
+    this.ids.push(id);
     return true;
-  }
-
-  private toSet(): Set<string> {
-    const set = new Set<string>();
-    const { slots } = this;
-    for (let k = 0; k < slots.length; k += 2) if (slots[k] !== 0) set.add(this.idAt(slots[k] - 1));
-    return set;
   }
 
   private grow(): void {

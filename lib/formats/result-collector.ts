@@ -36,19 +36,13 @@ export class ResultCollector implements ScanSink {
     private readonly seen: Set<string> | null,
   ) {
     // Sized for records of about 128 bytes; shorter records just grow the table.
-    // The table finds ids again in the records (ref = index in records), so it keeps no strings.
-    const records = this.records;
-    this.ownIds = new RequestIdTable(
-      (ref) => records[ref].record.requestId as string,
-      seen === null ? latin1.length / 128 : 0,
-    );
+    this.ownIds = new RequestIdTable(seen === null ? latin1.length / 128 : 0);
   }
 
   /** Records the id; false if it was seen before (a duplicate delivery). */
   private isNew(id: string): boolean {
     const seen = this.seen;
-    // Added just before the record is pushed: its index in records is the ref.
-    if (seen === null) return this.ownIds.add(id, this.records.length);
+    if (seen === null) return this.ownIds.add(id);
     // The caller's set may be a SeenRequestIds: add() that does not grow it means "seen before".
     const before = seen.size;
     seen.add(id);
