@@ -21,7 +21,7 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['@duckdb/node-api', '@duckdb/node-bindings', 's3rver'],
+  serverExternalPackages: ['@duckdb/node-api', '@duckdb/node-bindings', 's3rver', 'esbuild'],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

@@ -64,6 +64,7 @@ export const envSchema = z.object({
   SOURCES_FILE: optionalString,
   SYNC_INTERVAL_SECONDS: wholeNumber(0, 86_400).default(60),
   SYNC_CONCURRENCY: wholeNumber(1, 64).default(8),
+  SYNC_PARSE_WORKERS: wholeNumber(0, 64).optional(),
   STORE_MAX_MB: wholeNumber(0, 10_000_000).default(20_480),
   STORE_MAX_AGE_DAYS: wholeNumber(0, 3650).default(30),
   STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(768),
@@ -85,6 +86,8 @@ export interface AppConfig {
   syncIntervalSeconds: number;
   /** Objects downloaded and parsed at once. */
   syncConcurrency: number;
+  /** Worker threads that parse objects; undefined = one per core, 0 = parse on the main thread. */
+  syncParseWorkers: number | undefined;
   /** Size bound of the local store in MB (0 = none). */
   storeMaxMb: number;
   /** Records older than this are evicted (0 = keep forever). */
@@ -131,6 +134,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     sourcesFile: v.SOURCES_FILE === undefined ? undefined : path.resolve(v.SOURCES_FILE),
     syncIntervalSeconds: v.SYNC_INTERVAL_SECONDS ?? 60,
     syncConcurrency: v.SYNC_CONCURRENCY ?? 8,
+    syncParseWorkers: v.SYNC_PARSE_WORKERS,
     storeMaxMb: v.STORE_MAX_MB ?? 20_480,
     storeMaxAgeDays: v.STORE_MAX_AGE_DAYS ?? 30,
     storeMemoryMb: v.STORE_MEMORY_MB ?? 768,

@@ -53,6 +53,7 @@ async function openServices(config: AppConfig): Promise<Services> {
     }));
   const sync = new SyncService(store, targets, {
     concurrency: config.syncConcurrency,
+    parseWorkers: config.syncParseWorkers,
     intervalMs: config.syncIntervalSeconds * 1000,
     retention: { maxAgeDays: config.storeMaxAgeDays, maxMb: config.storeMaxMb },
   });

@@ -3,23 +3,20 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ObjectParseResult } from '@/lib/formats';
 import type { ObjectRef } from '@/lib/server/sources';
 import { runRows, toNumber, type Store } from './database';
 import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
-import {
-  encodeRecordRow,
-  encodeRejectRow,
-  MAX_LINE_CHARS,
-  READ_CSV_OPTIONS,
-  TsvBuffer,
-} from './tsv';
+import type { EncodedObject } from './encode-object';
+import { deleteRollupsForObjects, updateRollupsForObjects } from './rollups';
+import { READ_CSV_OPTIONS } from './tsv';
 
-/** One object's outcome, ready to be written: parsed records, or the reason it could not be read. */
+/** One object's outcome, ready to be written: its encoded rows, or why it could not be read. */
 export interface ObjectOutcome {
   ref: ObjectRef;
-  result: ObjectParseResult | null;
+  encoded: EncodedObject | null;
   error: string | null;
+  /** Offsets of rows in `encoded` that repeat a request id stored earlier (dropped at insert). */
+  duplicateOffsets?: readonly number[];
 }
 
 export interface BatchSummary {
@@ -30,81 +27,54 @@ export interface BatchSummary {
 }
 
 /**
- * Collects object outcomes into TSV buffers as they arrive, so the encoding cost is spread over the
- * pipeline instead of paid at flush time. A batch is written in one transaction: records, rejects
- * and manifest rows of its objects appear together or not at all.
+ * Objects' encoded rows, collected until there are enough for one load. A batch is written in one
+ * transaction: records, rejects and manifest rows of its objects appear together or not at all.
  */
 export class LoadBatch {
-  readonly records = new TsvBuffer();
-  readonly rejects = new TsvBuffer(64 << 10);
+  readonly recordChunks: Uint8Array[] = [];
+  readonly rejectChunks: Uint8Array[] = [];
+  recordLines = 0;
+  recordBytes = 0;
+  rejectLines = 0;
   /** Distinct routes of the batch, for the route_labels dictionary. */
   readonly routes = new Set<string>();
+  /** Rows to leave out, per object id: redeliveries of records stored before. */
+  readonly excluded = new Map<number, readonly number[]>();
   readonly objects: {
     id: number;
     ref: ObjectRef;
     error: string | null;
-    /** What the manifest needs of the parse result: records and raw text are not kept. */
     format: string | null;
     bytes: number | null;
     duplicates: number;
-    /** Record rows written for the object. */
+    /** Record rows kept for the object. */
     parsed: number;
     rejects: number;
     minTime: number | null;
     maxTime: number | null;
   }[] = [];
 
-  add(id: number, outcome: ObjectOutcome): void {
-    let minTime: number | null = null;
-    let maxTime: number | null = null;
-    let parsed = 0;
-    let rejects = 0;
-    const result = outcome.result;
-    if (result) {
-      const source = outcome.ref.source;
-      for (const { record, offset, raw } of result.records) {
-        // A format without $context.requestTime still needs a place on the time axis: the
-        // object's arrival time is the closest thing known.
-        if (record.time === null) record.time = outcome.ref.keyHour;
-        const line = encodeRecordRow({ source, record, raw, objectId: id, offset });
-        if (line.length > MAX_LINE_CHARS) {
-          rejects++;
-          this.rejects.push(
-            encodeRejectRow(
-              id,
-              offset,
-              raw.slice(0, 4096),
-              'record longer than the store accepts (about 1 MB)',
-            ),
-          );
-          continue;
-        }
-        this.records.push(line);
-        if (record.route !== null) this.routes.add(record.route);
-        parsed++;
-        const time = record.time;
-        if (time !== null) {
-          if (minTime === null || time < minTime) minTime = time;
-          if (maxTime === null || time > maxTime) maxTime = time;
-        }
-      }
-      for (const reject of result.rejects)
-        this.rejects.push(encodeRejectRow(id, reject.offset, reject.raw, reject.reason));
-      rejects += result.rejects.length;
+  add(id: number, { ref, encoded, error, duplicateOffsets = [] }: ObjectOutcome): void {
+    if (encoded) {
+      if (encoded.recordLines > 0) this.recordChunks.push(encoded.records);
+      if (encoded.rejectLines > 0) this.rejectChunks.push(encoded.rejects);
+      this.recordLines += encoded.recordLines;
+      this.recordBytes += encoded.records.byteLength;
+      this.rejectLines += encoded.rejectLines;
+      for (const route of encoded.routes) this.routes.add(route);
+      if (duplicateOffsets.length > 0) this.excluded.set(id, duplicateOffsets);
     }
-    // The parsed records are dropped here: a batch holding hundreds of thousands of record objects
-    // (and every object's text) until it is written made garbage collection a third of the load.
     this.objects.push({
       id,
-      ref: outcome.ref,
-      error: outcome.error,
-      format: result?.format ?? null,
-      bytes: result?.bytes ?? null,
-      duplicates: result?.duplicates ?? 0,
-      parsed,
-      rejects,
-      minTime,
-      maxTime,
+      ref,
+      error,
+      format: encoded?.format ?? null,
+      bytes: encoded?.bytes ?? null,
+      duplicates: (encoded?.duplicates ?? 0) + duplicateOffsets.length,
+      parsed: (encoded?.recordLines ?? 0) - duplicateOffsets.length,
+      rejects: encoded?.rejectLines ?? 0,
+      minTime: encoded?.minTime ?? null,
+      maxTime: encoded?.maxTime ?? null,
     });
   }
 
@@ -113,7 +83,7 @@ export class LoadBatch {
   }
 }
 
-async function writeChunks(file: string, chunks: Buffer[]): Promise<void> {
+async function writeChunks(file: string, chunks: readonly Uint8Array[]): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
     for (let i = 0; i < chunks.length; i += 64) await handle.writev(chunks.slice(i, i + 64));
@@ -136,6 +106,19 @@ const RECORD_SELECT = [
     expression.replace(/\b(route|ip|path|user_agent)\b/g, 's.$1'),
   ),
 ].join(', ');
+
+/**
+ * A WHERE clause leaving out redelivered rows, or nothing (the usual case: no cost). Ids and
+ * offsets are integers the loader made, written as literals.
+ */
+function excludeRows(excluded: ReadonlyMap<number, readonly number[]>): string {
+  if (excluded.size === 0) return '';
+  const terms = [...excluded].map(
+    ([id, offsets]) =>
+      `(s.object_id = ${Math.trunc(id)} AND s.object_offset IN (${offsets.map((o) => Math.trunc(o)).join(', ')}))`,
+  );
+  return ` WHERE NOT (${terms.join(' OR ')})`;
+}
 
 function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -176,8 +159,8 @@ export async function writeBatch(
   const recordFile = `${stem}.records.tsv`;
   const rejectFile = `${stem}.rejects.tsv`;
   await Promise.all([
-    writeChunks(recordFile, batch.records.chunks()),
-    writeChunks(rejectFile, batch.rejects.chunks()),
+    writeChunks(recordFile, batch.recordChunks),
+    writeChunks(rejectFile, batch.rejectChunks),
   ]);
   try {
     return await store.write(async (connection) => {
@@ -211,18 +194,22 @@ async function writeInTransaction(
   rejectFile: string,
 ): Promise<BatchSummary> {
   if (replacedIds.length > 0) {
+    // Rollups first: they are recomputed from the records that remain.
+    await deleteRollupsForObjects(connection, replacedIds);
     const ids = replacedIds.map((id) => Math.trunc(id)).join(', ');
     await connection.run(`DELETE FROM records WHERE object_id IN (${ids})`);
     await connection.run(`DELETE FROM rejects WHERE object_id IN (${ids})`);
     await connection.run(`DELETE FROM objects WHERE id IN (${ids})`);
   }
-  if (batch.records.lines > 0) {
+  if (batch.recordLines > 0) {
     const source = `read_csv(${quoteLiteral(recordFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
     await connection.run(
-      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s`,
+      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s${excludeRows(batch.excluded)}`,
     );
+    const ids = batch.objects.map((o) => o.id);
+    await updateRollupsForObjects(connection, Math.min(...ids), Math.max(...ids));
   }
-  if (batch.rejects.lines > 0) {
+  if (batch.rejectLines > 0) {
     await connection.run(
       `INSERT INTO rejects SELECT * FROM read_csv(${quoteLiteral(rejectFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(REJECT_LOAD_COLUMNS)})`,
     );

@@ -1,11 +1,10 @@
 import 'server-only';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { isGzip, parseObject, type FormatVersion, type ObjectParseResult } from '@/lib/formats';
+import type { FormatVersion } from '@/lib/formats';
 import { S3SourceError } from '@/lib/server/s3/errors';
 import { floorHour, hoursForRange } from '@/lib/server/s3/prefix-template';
 import type { ObjectRef, ObjectSource } from '@/lib/server/sources';
 import type { Store } from '@/lib/server/store/database';
+import type { EncodedObject } from '@/lib/server/store/encode-object';
 import {
   LoadBatch,
   reserveObjectIds,
@@ -19,11 +18,8 @@ import {
   storedRequestIds,
 } from '@/lib/server/store/manifest';
 import { issueFromError, type SyncProgress } from './progress';
+import { sharedParser, type Parser } from './parse-pool';
 import { SeenRequestIds } from './seen-request-ids';
-
-const gunzipAsync = promisify(gunzip);
-/** Objects inflate to about 1 MB: 16 KB output chunks (the default) cost ~40% more CPU in callbacks. */
-const GUNZIP_CHUNK_BYTES = 256 << 10;
 
 export interface SyncOptions {
   progress: SyncProgress;
@@ -39,6 +35,8 @@ export interface SyncOptions {
   batchRecords?: number;
   /** Hours older than this many ms are not loaded (they would be evicted right away). */
   maxAgeMs?: number;
+  /** Where objects are parsed; the process-wide worker pool by default. */
+  parser?: Parser;
 }
 
 export const DEFAULT_SETTLE_MS = 20 * 60_000;
@@ -47,30 +45,23 @@ export const DEFAULT_BATCH_RECORDS = 250_000;
 export const BATCH_BYTES = 64 << 20;
 
 /**
- * Gzip is inflated on libuv's thread pool so the main thread can parse another object meanwhile; a
- * damaged stream goes to the format engine as is, which keeps what it can and reports the rest.
+ * Drops rows whose request id an earlier object (or an earlier sync) already stored: Firehose
+ * delivers at least once. Workers deduplicate inside each object; across objects needs the one
+ * shared view this thread has. Returns the offsets of the rows to leave out.
  */
-async function parseBytes(
-  data: Uint8Array,
-  ref: ObjectRef,
-  formats: readonly FormatVersion[] | 'auto',
-  seen: SeenRequestIds,
-): Promise<ObjectParseResult> {
-  let plain: Uint8Array = data;
-  if (isGzip(data)) {
-    try {
-      plain = await gunzipAsync(data, { chunkSize: GUNZIP_CHUNK_BYTES });
-    } catch {
-      plain = data;
-    }
+function crossObjectDuplicates(encoded: EncodedObject, seen: SeenRequestIds, keyHour: number) {
+  seen.beginObject(keyHour);
+  const { idText, idLengths, idOffsets } = encoded;
+  const duplicates: number[] = [];
+  let start = 0;
+  for (let i = 0; i < idLengths.length; i++) {
+    const id = idText.slice(start, start + idLengths[i]);
+    start += idLengths[i];
+    const before = seen.size;
+    seen.add(id);
+    if (seen.size === before) duplicates.push(idOffsets[i]);
   }
-  seen.beginObject(ref.keyHour);
-  return parseObject(plain, {
-    objectKey: ref.key,
-    formats,
-    objectTime: ref.keyHour,
-    seenRequestIds: seen,
-  });
+  return duplicates;
 }
 
 /**
@@ -122,6 +113,7 @@ async function loadObjects(
   if (queue.length === 0) return true;
   const { progress, signal } = options;
   const limit = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+  const parser = options.parser ?? (await sharedParser());
   const firstId = await reserveObjectIds(store, queue.length);
   const seen = new SeenRequestIds(
     await storedRequestIds(
@@ -163,7 +155,16 @@ async function loadObjects(
       try {
         const data = await source.read(ref, signal);
         progress.bytes += data.byteLength;
-        outcome = { ref, result: await parseBytes(data, ref, formats, seen), error: null };
+        const encoded = await parser.parse({
+          objectId: firstId + index,
+          source: ref.source,
+          key: ref.key,
+          keyHour: ref.keyHour,
+          formats,
+          data,
+        });
+        const duplicateOffsets = crossObjectDuplicates(encoded, seen, ref.keyHour);
+        outcome = { ref, encoded, error: null, duplicateOffsets };
       } catch (error) {
         outcome = null;
         const verdict = judgeReadFailure(error, signal);
@@ -175,7 +176,7 @@ async function loadObjects(
         if (verdict === 'broken') {
           outcome = {
             ref,
-            result: null,
+            encoded: null,
             error: error instanceof Error ? error.message : String(error),
           };
         } else if (verdict !== 'gone') {
@@ -188,7 +189,7 @@ async function loadObjects(
         batch.add(firstId + index, outcome);
       }
       progress.objectsDone++;
-      if (batch.records.lines >= limit || batch.records.byteLength >= BATCH_BYTES) await flush();
+      if (batch.recordLines >= limit || batch.recordBytes >= BATCH_BYTES) await flush();
     }
   };
   try {

@@ -3,6 +3,7 @@ import { currentRangeEnd } from '@/lib/query/engine';
 import { resolveTimeRange, type ResolvedRange, type TimeRange } from '@/lib/query/time-range';
 import type { Store } from '@/lib/server/store/database';
 import { enforceRetention, type RetentionPolicy } from '@/lib/server/store/retention';
+import { sharedParser } from './parse-pool';
 import { idleProgress, issueFromError, type SyncIssue, type SyncProgress } from './progress';
 import { syncSources, type SyncTarget } from './sync-range';
 
@@ -13,6 +14,8 @@ export interface SyncSettings {
   retention: RetentionPolicy;
   batchRecords?: number;
   settleMs?: number;
+  /** Worker threads that parse objects (undefined = one per core, 0 = main thread). */
+  parseWorkers?: number;
 }
 
 export interface SyncResult {
@@ -126,6 +129,7 @@ export class SyncService {
         freshnessMs: this.settings.intervalMs > 0 ? this.settings.intervalMs : 60_000,
         settleMs: this.settings.settleMs,
         batchRecords: this.settings.batchRecords,
+        parser: await sharedParser(this.settings.parseWorkers),
         maxAgeMs:
           this.settings.retention.maxAgeDays > 0
             ? this.settings.retention.maxAgeDays * 86_400_000

@@ -1,0 +1,68 @@
+import { expect, test } from 'vitest';
+import { emptyRecord } from '@/lib/formats/canonical-record';
+import type { ObjectParseResult } from '@/lib/formats';
+import { encodeParsedObject, transferList } from './encode-object';
+import { MAX_LINE_CHARS } from './tsv';
+
+const KEY_HOUR = 1_700_000_000_000;
+
+function parsed(records: ObjectParseResult['records'], bytes = 1): ObjectParseResult {
+  return { records, rejects: [], duplicates: 2, format: 'custom', template: null, bytes };
+}
+
+test('rows, ids and offsets come out in order, however far the output outgrows its first guess', () => {
+  // bytes: 1 makes the first buffer tiny, so the multi-byte rows force it to grow several times.
+  const records = Array.from({ length: 300 }, (_, i) => ({
+    record: {
+      ...emptyRecord(),
+      requestId: `id-${i}`,
+      time: KEY_HOUR + i,
+      userAgent: 'ü€'.repeat(i),
+    },
+    offset: i * 7,
+    length: 7,
+    raw: `raw ${i} ${'ü'.repeat(i)}`,
+  }));
+  const encoded = encodeParsedObject(9, 'src', KEY_HOUR, parsed(records));
+  const lines = Buffer.from(encoded.records).toString('utf8').split('\n');
+  expect(lines.pop()).toBe('');
+  expect(lines).toHaveLength(300);
+  expect(encoded.recordLines).toBe(300);
+  lines.forEach((line, i) => {
+    const fields = line.split('\t');
+    expect(fields[2]).toBe(`id-${i}`);
+    expect(fields[14]).toBe('ü€'.repeat(i) || '\x01\x01');
+    expect(fields[24]).toBe(`raw ${i} ${'ü'.repeat(i)}`);
+  });
+  const ids: string[] = [];
+  let start = 0;
+  for (const length of encoded.idLengths) ids.push(encoded.idText.slice(start, (start += length)));
+  expect(ids).toEqual(records.map((r) => r.record.requestId));
+  expect([...encoded.idOffsets]).toEqual(records.map((r) => r.offset));
+  expect(encoded.duplicates).toBe(2);
+  expect([encoded.minTime, encoded.maxTime]).toEqual([KEY_HOUR, KEY_HOUR + 299]);
+  // Every buffer handed to another thread is whole, so the transfer detaches nothing else.
+  for (const buffer of transferList(encoded)) expect(buffer).toBeInstanceOf(ArrayBuffer);
+});
+
+test('a record without a time gets the arrival hour; an oversized one becomes a reject', () => {
+  const huge = 'x'.repeat(MAX_LINE_CHARS + 10);
+  const encoded = encodeParsedObject(
+    3,
+    'src',
+    KEY_HOUR,
+    parsed([
+      { record: { ...emptyRecord(), requestId: 'a' }, offset: 0, length: 1, raw: 'a' },
+      { record: { ...emptyRecord(), requestId: 'b' }, offset: 5, length: 1, raw: huge },
+    ]),
+  );
+  expect(encoded.recordLines).toBe(1);
+  expect(Buffer.from(encoded.records).toString('utf8').split('\t')[1]).toBe(String(KEY_HOUR));
+  expect(encoded.rejectLines).toBe(1);
+  const reject = Buffer.from(encoded.rejects).toString('utf8').split('\t');
+  expect(reject.slice(0, 2)).toEqual(['3', '5']);
+  expect(reject[2]).toHaveLength(4096);
+  expect(reject[3]).toMatch(/longer than the store accepts/);
+  // Only rows that were written have ids: the oversized record's id is not claimed.
+  expect(encoded.idText).toBe('a');
+});

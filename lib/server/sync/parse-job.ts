@@ -1,0 +1,35 @@
+/**
+ * One object's worth of loading work that needs no database: bytes -> format engine -> TSV rows
+ * for the store. It runs on a worker thread (see parse-pool.ts) so that parsing several objects
+ * overlaps with downloads and with DuckDB ingesting earlier batches; the same function runs
+ * in-process when no worker is available, so both paths behave identically.
+ *
+ * Records never leave the thread that parsed them: what comes back is the encoded TSV (one
+ * transferable buffer), the facts the manifest needs, and the request ids so the caller can drop
+ * redeliveries across objects (each object is deduplicated here; across objects needs one shared
+ * view, which only the caller has).
+ */
+import { parseObject, type FormatVersion } from '@/lib/formats';
+import { encodeParsedObject, type EncodedObject } from '@/lib/server/store/encode-object';
+
+export interface ParseJob {
+  objectId: number;
+  source: string;
+  key: string;
+  /** Arrival time of the object; the time of records whose format carries none. */
+  keyHour: number;
+  formats: readonly FormatVersion[] | 'auto';
+  /** The object as downloaded (gzip or plain). */
+  data: Uint8Array;
+}
+
+export type ParseJobResult = EncodedObject;
+
+export function runParseJob(job: ParseJob): ParseJobResult {
+  const parsed = parseObject(job.data, {
+    objectKey: job.key,
+    formats: job.formats,
+    objectTime: job.keyHour,
+  });
+  return encodeParsedObject(job.objectId, job.source, job.keyHour, parsed);
+}

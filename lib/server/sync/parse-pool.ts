@@ -1,0 +1,124 @@
+import 'server-only';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { runParseJob, type ParseJob, type ParseJobResult } from './parse-job';
+import { bundleParseWorker } from './parse-worker-bundle';
+
+/** Something that turns parse jobs into results: worker threads, or the calling thread. */
+export interface Parser {
+  parse(job: ParseJob): Promise<ParseJobResult>;
+  readonly threads: number;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve: (r: ParseJobResult) => void; reject: (e: Error) => void }>;
+}
+
+/**
+ * A fixed set of worker threads running runParseJob. Jobs go to the least busy worker; the input
+ * bytes are transferred, not copied. A worker that dies fails only its own jobs and is replaced.
+ * Workers are unref'd: an idle pool never keeps the process alive.
+ */
+export class ParsePool implements Parser {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly code: string,
+    readonly threads: number,
+  ) {
+    for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.code, { eval: true });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.on('message', (reply: { id: number; result?: ParseJobResult; error?: string }) => {
+      const waiter = slot.pending.get(reply.id);
+      slot.pending.delete(reply.id);
+      if (slot.pending.size === 0) worker.unref();
+      if (!waiter) return;
+      if (reply.result) waiter.resolve(reply.result);
+      else waiter.reject(new Error(`parse worker failed: ${reply.error}`));
+    });
+    const fail = (error: Error) => {
+      for (const waiter of slot.pending.values()) waiter.reject(error);
+      slot.pending.clear();
+      const index = this.slots.indexOf(slot);
+      if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`parse worker exited (code ${code})`));
+    });
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
+    return slot;
+  }
+
+  parse(job: ParseJob): Promise<ParseJobResult> {
+    if (this.closed) return Promise.reject(new Error('parse pool is closed'));
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      // A busy pool keeps the process alive until its jobs are answered; an idle one does not.
+      slot.worker.ref();
+      try {
+        const data = ownedCopy(job.data);
+        slot.worker.postMessage({ id, job: { ...job, data } }, [data.buffer as ArrayBuffer]);
+      } catch (error) {
+        slot.pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Bytes in an ArrayBuffer of their own, so transferring them detaches nothing else. (Not
+ * Buffer#slice: that is a view, and small Buffers share one pooled ArrayBuffer.)
+ */
+function ownedCopy(data: Uint8Array): Uint8Array {
+  const whole =
+    data.byteLength > 0 &&
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength &&
+    data.buffer instanceof ArrayBuffer;
+  if (whole) return data;
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  return copy;
+}
+
+/** Parses on the calling thread: the fallback, and what a single-core machine gets. */
+export const inProcessParser: Parser = {
+  threads: 0,
+  parse: async (job) => runParseJob(job),
+};
+
+let shared: Promise<Parser> | null = null;
+
+/**
+ * The process-wide parser: `threads` workers (default one per core; SYNC_PARSE_WORKERS), or the
+ * in-process parser for 0 or when workers cannot start (said once). The first call decides.
+ */
+export function sharedParser(threads = os.availableParallelism()): Promise<Parser> {
+  shared ??= (async () => {
+    if (threads === 0) return inProcessParser;
+    const bundle = await bundleParseWorker();
+    if ('error' in bundle) {
+      console.warn(`Parsing on the main thread: parse workers unavailable (${bundle.error}).`);
+      return inProcessParser;
+    }
+    return new ParsePool(bundle.code, threads);
+  })();
+  return shared;
+}

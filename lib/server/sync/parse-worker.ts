@@ -1,0 +1,21 @@
+/**
+ * Worker-thread entry for parse-pool.ts: runs parse jobs as they arrive and hands the result's
+ * buffers back without copying. Bundled on first use (parse-worker-bundle.ts), so it must not
+ * import anything that needs the Next.js or react-server environment.
+ */
+import { parentPort } from 'node:worker_threads';
+import { transferList } from '@/lib/server/store/encode-object';
+import { runParseJob, type ParseJob } from './parse-job';
+
+type Reply = { id: number; result: ReturnType<typeof runParseJob> } | { id: number; error: string };
+
+parentPort?.on('message', ({ id, job }: { id: number; job: ParseJob }) => {
+  let reply: Reply;
+  try {
+    reply = { id, result: runParseJob(job) };
+  } catch (error) {
+    // The format engine does not throw on input; this is a bug or the thread running out of memory.
+    reply = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort?.postMessage(reply, 'result' in reply ? transferList(reply.result) : []);
+});
