@@ -8,6 +8,10 @@
  * Values are read where they lie in the object's text (field-extractor.ts finds them), so only the
  * strings a record keeps are made; values captured some other way (exec(), the lenient matcher)
  * go through the same builder (buildRecord).
+ *
+ * Tried and measured (in-process A/B against the floor, no gain within ±5%): a builder generated
+ * per template (new Function, one straight block per variable, no loop or switch). The time here
+ * is allocating and keeping the records, not deciding what goes where.
  */
 import { VARIABLE_TO_FIELD, type CanonicalField, type CanonicalRecord } from './canonical-record';
 import type { CompiledVariable } from './template-compiler';

@@ -5,6 +5,9 @@
  * a few of their chars into an open-addressing table of typed arrays (no GC work). Ids are random
  * (UUIDs, base64) or counters, whose varying chars are at the end; if chosen ids still collide a
  * lot (hostile input), the table hands over to a Set, so it never degrades to O(n^2).
+ *
+ * Measured over a whole parse (in-process A/B, csv-legacy/xml/http-clf): a Set is 1-5% slower;
+ * a variant keeping no strings (refs into the records instead of `ids`) was the same speed.
  */
 
 /** Chars hashed from each end; shorter ids are hashed whole. */
