@@ -13,11 +13,12 @@
  *
  * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
  * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N
- * (objects at once, default 8), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
+ * (objects at once, default 8), --parse-workers N (parse threads, default cores - 1; 0 = main thread), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
  * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB), --keep-store (leave the loaded store in
  * its temporary folder, for timing single queries against it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,7 @@ function options() {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '8' },
+      'parse-workers': { type: 'string' },
       'memory-mb': { type: 'string', default: '768' },
       'load-memory-mb': { type: 'string', default: '384' },
       'data-dir': { type: 'string', default: '.data/bench' },
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
   const { openS3Source } = await import('@/lib/server/sources');
   const { syncSource } = await import('@/lib/server/sync/sync-range');
   const { idleProgress } = await import('@/lib/server/sync/progress');
+  const { sharedParser } = await import('@/lib/server/sync/parse-pool');
   const template = resolveFormat(format);
   const concurrency = Number(args.concurrency);
 
@@ -266,6 +269,8 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const progress = idleProgress();
     const coldStart = performance.now();
+    const coldCpu = process.cpuUsage();
+    const s3Cpu = childCpuSeconds(server.child.pid);
     const source = openS3Source({
       kind: 's3',
       id: 'bench',
@@ -285,9 +290,15 @@ async function main(): Promise<void> {
         concurrency,
         now: info.end + 6 * HOUR,
         freshnessMs: 0,
+        parser: await sharedParser(
+          args['parse-workers'] === undefined ? undefined : Number(args['parse-workers']),
+        ),
       },
     );
     const coldSeconds = (performance.now() - coldStart) / 1000;
+    const used = process.cpuUsage(coldCpu);
+    const coldCpuSeconds = (used.user + used.system) / 1e6;
+    const s3CpuSeconds = childCpuSeconds(server.child.pid) - s3Cpu;
     clearInterval(sampler);
     if (progress.issues.length > 0)
       throw new Error(`sync problems: ${JSON.stringify(progress.issues.slice(0, 3))}`);
@@ -355,6 +366,10 @@ async function main(): Promise<void> {
         `${result.coldSeconds} s (${result.coldLinesPerSec.toLocaleString('en')} lines/s)`,
       ],
       ['floor: download + gunzip', `${result.floorSeconds} s`],
+      [
+        'cold CPU: this process / S3 server',
+        `${round(coldCpuSeconds, 1)} s / ${round(s3CpuSeconds, 1)} s`,
+      ],
       ['hot set, whole range p50 / p95', `${result.hotP50Ms} / ${result.hotP95Ms} ms`],
       ['hot set, 1-hour window p95', `${result.hourP95Ms} ms`],
       ['peak RSS while syncing', `${result.peakRssMb} MB`],
@@ -369,6 +384,18 @@ async function main(): Promise<void> {
     server.child.stdin?.end();
     if (args['keep-store']) console.error(`store kept in ${storeDir}`);
     else await rm(storeDir, { recursive: true, force: true });
+  }
+}
+
+/** CPU seconds a child process has used (Linux /proc; 0 elsewhere). */
+function childCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
   }
 }
 

@@ -59,9 +59,13 @@ class ByteSink {
     this.lines++;
   }
 
-  /** A view of the written bytes; its .buffer is the whole (transferable) ArrayBuffer. */
+  /** The written bytes; their .buffer is an ArrayBuffer of their own, to transfer. */
   bytes(): Uint8Array {
-    return new Uint8Array(this.buffer.buffer, 0, this.length);
+    // The first guess is generous; batches hold these until written, so keep only what was used
+    // (a copy of about a megabyte, against holding three times the memory).
+    const whole = this.buffer.buffer as ArrayBuffer;
+    if (whole.byteLength <= this.length * 1.25) return new Uint8Array(whole, 0, this.length);
+    return new Uint8Array(whole.slice(0, this.length));
   }
 }
 

@@ -26,13 +26,40 @@ export interface BatchSummary {
   duplicates: number;
 }
 
+/** Appends byte chunks to a file in order, opening it on the first write. */
+class FileAppender {
+  private handle: Promise<fs.FileHandle> | null = null;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  append(bytes: Uint8Array): void {
+    this.handle ??= fs.open(this.file, 'w');
+    const handle = this.handle;
+    this.pending = this.pending.then(async () => (await handle).write(bytes));
+  }
+
+  /** Waits for every write and closes the file (an empty file if nothing was written). */
+  async close(): Promise<void> {
+    this.handle ??= fs.open(this.file, 'w');
+    const handle = await this.handle;
+    try {
+      await this.pending;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
 /**
- * Objects' encoded rows, collected until there are enough for one load. A batch is written in one
- * transaction: records, rejects and manifest rows of its objects appear together or not at all.
+ * Objects' encoded rows, collected until there are enough for one load. Rows go to the batch's
+ * temporary file as each object arrives, so a batch costs no memory however large it grows (and
+ * large batches are what DuckDB ingests fastest). A batch is written in one transaction: records,
+ * rejects and manifest rows of its objects appear together or not at all.
  */
 export class LoadBatch {
-  readonly recordChunks: Uint8Array[] = [];
-  readonly rejectChunks: Uint8Array[] = [];
+  private readonly recordFile: FileAppender;
+  private readonly rejectFile: FileAppender;
   recordLines = 0;
   recordBytes = 0;
   rejectLines = 0;
@@ -54,10 +81,17 @@ export class LoadBatch {
     maxTime: number | null;
   }[] = [];
 
+  /** `tempDir`: where the batch's files go (the store's temp folder). */
+  constructor(tempDir: string) {
+    const stem = path.join(tempDir, `batch-${randomUUID()}`);
+    this.recordFile = new FileAppender(`${stem}.records.tsv`);
+    this.rejectFile = new FileAppender(`${stem}.rejects.tsv`);
+  }
+
   add(id: number, { ref, encoded, error, duplicateOffsets = [] }: ObjectOutcome): void {
     if (encoded) {
-      if (encoded.recordLines > 0) this.recordChunks.push(encoded.records);
-      if (encoded.rejectLines > 0) this.rejectChunks.push(encoded.rejects);
+      if (encoded.recordLines > 0) this.recordFile.append(encoded.records);
+      if (encoded.rejectLines > 0) this.rejectFile.append(encoded.rejects);
       this.recordLines += encoded.recordLines;
       this.recordBytes += encoded.records.byteLength;
       this.rejectLines += encoded.rejectLines;
@@ -81,14 +115,18 @@ export class LoadBatch {
   get size(): number {
     return this.objects.length;
   }
-}
 
-async function writeChunks(file: string, chunks: readonly Uint8Array[]): Promise<void> {
-  const handle = await fs.open(file, 'w');
-  try {
-    for (let i = 0; i < chunks.length; i += 64) await handle.writev(chunks.slice(i, i + 64));
-  } finally {
-    await handle.close();
+  private finished: Promise<unknown> | null = null;
+
+  /** Finishes the files (once); returns their paths. */
+  async files(): Promise<{ records: string; rejects: string }> {
+    this.finished ??= Promise.all([this.recordFile.close(), this.rejectFile.close()]);
+    await this.finished;
+    return this.paths;
+  }
+
+  get paths(): { records: string; rejects: string } {
+    return { records: this.recordFile.file, rejects: this.rejectFile.file };
   }
 }
 
@@ -155,14 +193,8 @@ export async function writeBatch(
   batch: LoadBatch,
   replacedIds: readonly number[],
 ): Promise<BatchSummary> {
-  const stem = path.join(store.options.tempDir, `batch-${randomUUID()}`);
-  const recordFile = `${stem}.records.tsv`;
-  const rejectFile = `${stem}.rejects.tsv`;
-  await Promise.all([
-    writeChunks(recordFile, batch.recordChunks),
-    writeChunks(rejectFile, batch.rejectChunks),
-  ]);
   try {
+    const { records: recordFile, rejects: rejectFile } = await batch.files();
     return await store.write(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
       try {
@@ -182,7 +214,9 @@ export async function writeBatch(
       }
     });
   } finally {
-    await Promise.all([fs.rm(recordFile, { force: true }), fs.rm(rejectFile, { force: true })]);
+    await batch.files().catch(() => undefined);
+    const { records, rejects } = batch.paths;
+    await Promise.all([fs.rm(records, { force: true }), fs.rm(rejects, { force: true })]);
   }
 }
 

@@ -39,7 +39,7 @@ afterEach(async () => {
 /** One object per arrival hour, `perObject` records each, timed within that hour. */
 async function loadObjects(hours: number[], perObject = 200) {
   const first = await reserveObjectIds(temp.store, hours.length);
-  const batch = new LoadBatch();
+  const batch = new LoadBatch(temp.store.options.tempDir);
   hours.forEach((hour, i) => {
     const records = Array.from({ length: perObject }, (_, j) => ({
       record: {

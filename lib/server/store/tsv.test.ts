@@ -74,7 +74,7 @@ test('every awkward value survives the trip into DuckDB unchanged', async () => 
       length: 10,
       raw: `raw ${value} end`,
     }));
-  const batch = new LoadBatch();
+  const batch = new LoadBatch(temp.store.options.tempDir);
   const id = await reserveObjectIds(temp.store, 1);
   addParsed(batch, id, {
     ref,
@@ -115,7 +115,7 @@ test('every awkward value survives the trip into DuckDB unchanged', async () => 
 });
 
 test('impossible numbers become missing values instead of failing the load', async () => {
-  const batch = new LoadBatch();
+  const batch = new LoadBatch(temp.store.options.tempDir);
   const id = await reserveObjectIds(temp.store, 1);
   const record = {
     ...emptyRecord(),
@@ -157,7 +157,7 @@ test('impossible numbers become missing values instead of failing the load', asy
 test('route labels are recorded once per route, across batches, with awkward text intact', async () => {
   const routes = ['/labels/{id}', '/labels/tab\there', "/labels/quote'"];
   const writeRoutes = async (list: string[]) => {
-    const batch = new LoadBatch();
+    const batch = new LoadBatch(temp.store.options.tempDir);
     const id = await reserveObjectIds(temp.store, 1);
     addParsed(batch, id, {
       ref: { ...ref, key: `labels-${id}.gz` },
