@@ -17,29 +17,21 @@
  * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB), --keep-store (leave the loaded store in
  * its temporary folder, for timing single queries against it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { parseArgs, promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-
-const BUCKET = 'bench';
-const HOUR = 3_600_000;
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-interface DataInfo {
-  lines: number;
-  format: string;
-  seed: number;
-  start: number;
-  end: number;
-  objects: number;
-  bytes: number;
-}
+import { parseArgs } from 'node:util';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  BUCKET,
+  childCpuSeconds,
+  CREDENTIALS,
+  HOUR,
+  measureFloor,
+  serveS3,
+  startServer,
+} from './bench/s3-fixture';
 
 function options() {
   const { values } = parseArgs({
@@ -76,139 +68,6 @@ function relaunchWithServerCondition(): boolean {
   return true;
 }
 
-/** Child mode: serve (and on first use generate) the objects; prints one JSON line when ready. */
-async function serveS3(
-  dir: string,
-  lines: number,
-  format: string,
-  seed: number,
-  regenerate: boolean,
-): Promise<void> {
-  const { default: S3rver } = await import('s3rver');
-  const infoFile = path.join(dir, 'bench-data.json');
-  let info: DataInfo | null = null;
-  if (!regenerate)
-    info = JSON.parse(await readFile(infoFile, 'utf8').catch(() => 'null')) as DataInfo | null;
-  if (info && (info.lines !== lines || info.format !== format || info.seed !== seed)) info = null;
-  if (!info) await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: BUCKET }],
-  });
-  const address = await server.run();
-  const endpoint = `http://127.0.0.1:${address.port}`;
-  if (!info) {
-    const { generateRequests } = await import('@/lib/generator/traffic');
-    const { bufferFirehoseBatches, compressFirehoseBatches } =
-      await import('@/lib/generator/firehose-objects');
-    const { createS3Sink, writeObjects } = await import('@/lib/generator/write-objects');
-    const { resolveFormat } = await import('@/lib/formats/resolve-format');
-    // Constant density (1M lines a day) so a 1-hour window holds the same work at any N.
-    const end = Math.floor(Date.now() / HOUR) * HOUR;
-    const start = end - Math.max(HOUR, Math.round((lines / 1_000_000) * 24 * HOUR));
-    const client = new S3Client({
-      region: 'us-east-1',
-      endpoint,
-      forcePathStyle: true,
-      credentials: CREDENTIALS,
-    });
-    const requests = generateRequests({ seed, start, end, count: lines });
-    const batches = bufferFirehoseBatches(requests, {
-      stream: 'bench',
-      formats: [{ template: resolveFormat(format), effectiveFrom: null }],
-      seed,
-      duplicateFraction: 0,
-    });
-    const summary = await writeObjects(
-      compressFirehoseBatches(batches),
-      createS3Sink(client, BUCKET),
-      { concurrency: 16 },
-    );
-    info = { lines, format, seed, start, end, objects: summary.objects, bytes: summary.bytes };
-    await writeFile(infoFile, JSON.stringify(info));
-  }
-  process.stdout.write(`${JSON.stringify({ endpoint, ...info })}\n`);
-  await new Promise<void>((resolve) => process.stdin.on('close', resolve).resume());
-  await server.close();
-}
-
-async function startServer(
-  args: ReturnType<typeof options>,
-): Promise<{ child: ChildProcess; endpoint: string; info: DataInfo }> {
-  const dir = path.resolve(
-    args['data-dir'] ?? '.data/bench',
-    `${args.format}-${args.lines}-${args.seed}`,
-  );
-  const childArgs = [
-    '--conditions=react-server',
-    '--import',
-    'tsx',
-    __filename,
-    '--serve-s3',
-    dir,
-    '--lines',
-    String(args.lines),
-    '--format',
-    String(args.format),
-    '--seed',
-    String(args.seed),
-  ];
-  if (args.regenerate) childArgs.push('--regenerate');
-  const child = spawn(process.execPath, childArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`S3 child exited with ${code}`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
-  });
-  const { endpoint, ...info } = JSON.parse(first) as DataInfo & { endpoint: string };
-  return { child, endpoint, info };
-}
-
-const gunzipAsync = promisify(gunzip);
-
-/**
- * Download + gunzip of every object with the sync's concurrency: the floor nothing can beat. Keys
- * come from per-hour listings, as in the sync (and s3rver fails listing thousands of keys at once).
- */
-async function measureFloor(
-  client: S3Client,
-  info: DataInfo,
-  concurrency: number,
-): Promise<{ seconds: number; objects: number }> {
-  const { hoursForRange, prefixesForHours } = await import('@/lib/server/s3/prefix-template');
-  const started = performance.now();
-  const keys = new Set<string>();
-  for (const prefix of prefixesForHours('', hoursForRange(info.start, info.end)).keys()) {
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, ContinuationToken: token }),
-      );
-      for (const item of page.Contents ?? []) if (item.Key) keys.add(item.Key);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-  }
-  const queue = [...keys];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < queue.length) {
-        const key = queue[next++];
-        const response = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-        await gunzipAsync(
-          await (
-            response.Body as { transformToByteArray(): Promise<Uint8Array> }
-          ).transformToByteArray(),
-        );
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, objects: queue.length };
-}
-
 function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
@@ -241,7 +100,13 @@ async function main(): Promise<void> {
   const concurrency = Number(args.concurrency);
 
   console.log(`Generating or reusing ${lines.toLocaleString('en')} ${format} lines...`);
-  const server = await startServer(args);
+  const server = await startServer(__filename, {
+    lines,
+    format,
+    seed: Number(args.seed),
+    dataDir: args['data-dir'] ?? '.data/bench',
+    regenerate: args.regenerate ?? false,
+  });
   const { endpoint, info } = server;
   process.env.AWS_ACCESS_KEY_ID ??= CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= CREDENTIALS.secretAccessKey;
@@ -384,18 +249,6 @@ async function main(): Promise<void> {
     server.child.stdin?.end();
     if (args['keep-store']) console.error(`store kept in ${storeDir}`);
     else await rm(storeDir, { recursive: true, force: true });
-  }
-}
-
-/** CPU seconds a child process has used (Linux /proc; 0 elsewhere). */
-function childCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
   }
 }
 
