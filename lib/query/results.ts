@@ -1,31 +1,9 @@
 /** What the query layer answers with: plain, serialisable shapes that pages and the API pass on. */
+import type { CanonicalRecord } from '@/lib/formats/canonical-record';
 
-export interface LogRow {
-  /** Epoch ms (UTC). */
-  time: number | null;
+/** A stored record as pages see it: the canonical record plus where it came from. */
+export interface LogRow extends CanonicalRecord {
   source: string;
-  requestId: string | null;
-  extendedRequestId: string | null;
-  ip: string | null;
-  method: string | null;
-  route: string | null;
-  path: string | null;
-  protocol: string | null;
-  status: number | null;
-  bytes: number | null;
-  latencyMs: number | null;
-  integrationLatencyMs: number | null;
-  userAgent: string | null;
-  caller: string | null;
-  user: string | null;
-  stage: string | null;
-  apiId: string | null;
-  domainName: string | null;
-  errorMessage: string | null;
-  errorType: string | null;
-  wafResponseCode: string | null;
-  /** Every other `$context` variable of the format, by full name. */
-  extra: Record<string, string> | null;
   /** The record exactly as it was in the object. */
   raw: string;
   objectKey: string | null;
