@@ -1,6 +1,6 @@
 'use client';
 /** The outcome of a save or disable: success, AWS's refusal in words, or a conflict with its diff. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { AccessLogSettingsValue } from '@/lib/access-log-settings/patch-operations';
 import type { SaveSettingsState, SaveStageAction } from './action-types';
 import { SettingsDiff } from './settings-diff';
@@ -20,13 +20,7 @@ export function SaveStatus(props: {
   if (state.status === 'idle') return <div ref={ref} />;
   if (state.status === 'saved') {
     return (
-      <div
-        ref={ref}
-        role="status"
-        className={`${styles.status} ${styles.ok}`}
-        data-testid="save-status"
-        data-status="saved"
-      >
+      <StatusBox boxRef={ref} tone="ok" status="saved">
         <p>{state.message}</p>
         {state.history && (
           <p className={styles.detail}>
@@ -34,18 +28,12 @@ export function SaveStatus(props: {
             from {new Date(state.history.effectiveFrom).toISOString()}.
           </p>
         )}
-      </div>
+      </StatusBox>
     );
   }
   if (state.status === 'conflict') {
     return (
-      <div
-        ref={ref}
-        role="alert"
-        className={`${styles.status} ${styles.warn}`}
-        data-testid="save-status"
-        data-status="conflict"
-      >
+      <StatusBox boxRef={ref} tone="warn" status="conflict">
         <p>{state.message}</p>
         <SettingsDiff loaded={state.loaded} current={state.current} />
         <p className={styles.detail}>
@@ -57,18 +45,12 @@ export function SaveStatus(props: {
             Discard my edits and load the current settings
           </button>
         </p>
-      </div>
+      </StatusBox>
     );
   }
   if (state.status === 'invalid') {
     return (
-      <div
-        ref={ref}
-        role="alert"
-        className={`${styles.status} ${styles.error}`}
-        data-testid="save-status"
-        data-status="invalid"
-      >
+      <StatusBox boxRef={ref} tone="error" status="invalid">
         <p>{state.message}</p>
         {state.issues.length > 0 && (
           <ul>
@@ -77,18 +59,11 @@ export function SaveStatus(props: {
             ))}
           </ul>
         )}
-      </div>
+      </StatusBox>
     );
   }
   return (
-    <div
-      ref={ref}
-      role="alert"
-      className={`${styles.status} ${styles.error}`}
-      data-testid="save-status"
-      data-status="failed"
-      data-kind={state.kind}
-    >
+    <StatusBox boxRef={ref} tone="error" status="failed" kind={state.kind}>
       <p>
         <strong>{FAILURE_TITLE[state.kind]}</strong> {state.message}
       </p>
@@ -96,6 +71,29 @@ export function SaveStatus(props: {
         <p className={styles.detail}>AWS said: {state.awsMessage}</p>
       )}
       <p className={styles.detail}>The stage was not changed.</p>
+    </StatusBox>
+  );
+}
+
+/** The box every outcome is shown in: success is a status, anything else an alert. */
+function StatusBox(props: {
+  boxRef: RefObject<HTMLDivElement | null>;
+  tone: 'ok' | 'warn' | 'error';
+  status: Exclude<SaveSettingsState['status'], 'idle'>;
+  kind?: string;
+  children: ReactNode;
+}) {
+  const { boxRef, tone, status, kind, children } = props;
+  return (
+    <div
+      ref={boxRef}
+      role={tone === 'ok' ? 'status' : 'alert'}
+      className={`${styles.status} ${styles[tone]}`}
+      data-testid="save-status"
+      data-status={status}
+      data-kind={kind}
+    >
+      {children}
     </div>
   );
 }
