@@ -7,6 +7,7 @@ import type { ObjectRef } from '@/lib/server/sources';
 import { runRows, toNumber, type Store } from './database';
 import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
 import type { EncodedObject } from './encode-object';
+import { FileAppender } from './file-appender';
 import { deleteRollupsForObjects, updateRollupsForObjects } from './rollups';
 import { READ_CSV_OPTIONS } from './tsv';
 
@@ -24,31 +25,6 @@ export interface BatchSummary {
   records: number;
   rejects: number;
   duplicates: number;
-}
-
-/** Appends byte chunks to a file in order, opening it on the first write. */
-class FileAppender {
-  private handle: Promise<fs.FileHandle> | null = null;
-  private pending: Promise<unknown> = Promise.resolve();
-
-  constructor(readonly file: string) {}
-
-  append(bytes: Uint8Array): void {
-    this.handle ??= fs.open(this.file, 'w');
-    const handle = this.handle;
-    this.pending = this.pending.then(async () => (await handle).write(bytes));
-  }
-
-  /** Waits for every write and closes the file (an empty file if nothing was written). */
-  async close(): Promise<void> {
-    this.handle ??= fs.open(this.file, 'w');
-    const handle = await this.handle;
-    try {
-      await this.pending;
-    } finally {
-      await handle.close();
-    }
-  }
 }
 
 /**

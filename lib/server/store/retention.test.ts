@@ -1,28 +1,11 @@
 import 'server-only';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { emptyRecord } from '@/lib/formats/canonical-record';
-import { openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';
+import { addParsed, openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';
 import { runRows, toNumber } from './database';
-import type { ObjectParseResult } from '@/lib/formats';
-import type { ObjectRef } from '@/lib/server/sources';
-import { encodeParsedObject } from './encode-object';
 import { LoadBatch, reserveObjectIds, writeBatch } from './loader';
 import { hoursToList, recordListings } from './manifest';
 import { enforceRetention, usedMegabytes } from './retention';
-
-/** Adds a parse result the way the sync does: encoded as a parse worker encodes it. */
-function addParsed(
-  batch: LoadBatch,
-  id: number,
-  outcome: { ref: ObjectRef; result: ObjectParseResult; error: null },
-) {
-  const { ref, result } = outcome;
-  batch.add(id, {
-    ref,
-    encoded: encodeParsedObject(id, ref.source, ref.keyHour, result),
-    error: null,
-  });
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

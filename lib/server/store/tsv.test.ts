@@ -1,27 +1,10 @@
 import 'server-only';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { emptyRecord, type CanonicalRecord } from '@/lib/formats/canonical-record';
-import { openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';
+import { addParsed, openTempStore, type TempStore } from '@/lib/server/sync/test-fixtures';
 import { runRows } from './database';
-import type { ObjectParseResult } from '@/lib/formats';
-import type { ObjectRef } from '@/lib/server/sources';
-import { encodeParsedObject } from './encode-object';
 import { LoadBatch, reserveObjectIds, writeBatch } from './loader';
 import { encodeText, NULL_MARKER } from './tsv';
-
-/** Adds a parse result the way the sync does: encoded as a parse worker encodes it. */
-function addParsed(
-  batch: LoadBatch,
-  id: number,
-  outcome: { ref: ObjectRef; result: ObjectParseResult; error: null },
-) {
-  const { ref, result } = outcome;
-  batch.add(id, {
-    ref,
-    encoded: encodeParsedObject(id, ref.source, ref.keyHour, result),
-    error: null,
-  });
-}
 
 let temp: TempStore;
 beforeAll(async () => {

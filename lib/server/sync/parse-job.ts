@@ -9,6 +9,7 @@
  * redeliveries across objects (each object is deduplicated here; across objects needs one shared
  * view, which only the caller has).
  */
+import 'server-only';
 import { parseObject, type FormatVersion } from '@/lib/formats';
 import { encodeParsedObject, type EncodedObject } from '@/lib/server/store/encode-object';
 

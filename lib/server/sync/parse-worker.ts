@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry for parse-pool.ts: runs parse jobs as they arrive and hands the result's
- * buffers back without copying. Bundled on first use (parse-worker-bundle.ts), so it must not
- * import anything that needs the Next.js or react-server environment.
+ * buffers back without copying. Bundled on first use (parse-worker-bundle.ts, which turns the
+ * server-only guard into a no-op), so it must not import anything that needs Next.js.
  */
+import 'server-only';
 import { parentPort } from 'node:worker_threads';
 import { transferList } from '@/lib/server/store/encode-object';
 import { runParseJob, type ParseJob } from './parse-job';

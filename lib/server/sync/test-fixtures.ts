@@ -6,7 +6,11 @@ import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { findPreset } from '@/lib/formats/presets';
 import { renderTemplate, tokenizeTemplate } from '@/lib/formats/template-tokens';
+import type { ObjectParseResult } from '@/lib/formats';
+import type { ObjectRef } from '@/lib/server/sources';
 import { Store } from '@/lib/server/store/database';
+import { encodeParsedObject } from '@/lib/server/store/encode-object';
+import type { LoadBatch } from '@/lib/server/store/loader';
 import { idleProgress, type SyncProgress } from './progress';
 import type { SyncOptions } from './sync-range';
 
@@ -117,4 +121,18 @@ export function syncOptions(
     freshnessMs: 0,
     ...overrides,
   };
+}
+
+/** Adds a parse result to a batch the way the sync does: encoded as a parse worker encodes it. */
+export function addParsed(
+  batch: LoadBatch,
+  id: number,
+  outcome: { ref: ObjectRef; result: ObjectParseResult; error: null },
+) {
+  const { ref, result } = outcome;
+  batch.add(id, {
+    ref,
+    encoded: encodeParsedObject(id, ref.source, ref.keyHour, result),
+    error: null,
+  });
 }
