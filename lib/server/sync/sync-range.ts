@@ -135,9 +135,9 @@ async function loadObjects(
   let writerIdle = true;
   let complete = true;
 
-  // Hands the current batch to the writer and starts a new one. Batches grow while the writer is
-  // busy, so DuckDB gets as much as it can take at a time (larger inserts ingest faster); at most
-  // one batch is being written while the next fills.
+  // Hands the current batch to the writer and starts a new one. A batch is handed over as soon as
+  // the writer is free (or when full), so DuckDB is never idle while rows wait; at most one batch
+  // is being written while the next fills.
   const flush = async () => {
     if (batch.size === 0) return;
     const full = batch;
