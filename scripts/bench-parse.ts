@@ -3,10 +3,13 @@
  *
  * Per format (every preset and shipped custom template): render N realistic requests (the traffic
  * generator), pack them into gzip Firehose objects, then time on this one thread
- *   ours:  parseObject (gunzip + frame + parse into canonical records, rejects, in-object dedupe)
+ *   ours:  parseObjectColumns (gunzip + frame + parse into canonical records, rejects, in-object
+ *          dedupe), the load path: records as columns (record-columns.ts), typed numbers and times,
+ *          text values as spans of the object
  *   floor: gunzip + split + a minimal hand-written regex or JSON.parse (scripts/parse-bench-floors.ts)
- *   records floor: that floor plus one CanonicalRecord + ParsedRecord per match, the least any
- *          reader with the engine's output shape must do (`vs rec` = ours / records floor)
+ *   records floor: that floor plus one CanonicalRecord + ParsedRecord per match
+ *   objects: parseObject, ours plus one CanonicalRecord object per record (the CLI's path), for
+ *          comparison with the records floor (`vs rec` = objects / records floor)
  * Each run times all three, rotating which goes first; the best of --runs is kept for each, by wall
  * clock (the headline: lines/s on one core) and by process CPU time (steadier when other work
  * shares the machine; it includes V8's parallel GC threads, so it is the harsher of the two).
@@ -14,7 +17,7 @@
  * Prints a table; the last stdout line is a JSON summary.
  */
 import { gzipSync } from 'node:zlib';
-import { parseObject } from '@/lib/formats/parse-object';
+import { parseObject, parseObjectColumns } from '@/lib/formats/parse-object';
 import { FORMAT_PRESETS, type FormatPreset } from '@/lib/formats/presets';
 import {
   renderTemplate,
@@ -130,29 +133,33 @@ function keepBest(best: Best, timing: Timing): Best {
 function benchFormat(data: FormatData, runs: number) {
   const template = data.preset.template;
   const id = data.preset.id;
-  const best: Best[] = [0, 1, 2].map(() => ({ wallMs: Infinity, cpuMs: Infinity }));
-  const counts = [0, 0, 0];
+  const best: Best[] = [0, 1, 2, 3].map(() => ({ wallMs: Infinity, cpuMs: Infinity }));
+  const counts = [0, 0, 0, 0];
   let rejects = 0;
   let duplicates = 0;
+  const options = (i: number) => ({
+    objectKey: `${id}/${i}.gz`,
+    formats: [{ template, effectiveFrom: null }],
+  });
   const runOurs = () => {
     rejects = 0;
     duplicates = 0;
     let count = 0;
     for (const [i, object] of data.objects.entries()) {
-      const result = parseObject(object, {
-        objectKey: `${id}/${i}.gz`,
-        formats: [{ template, effectiveFrom: null }],
-      });
-      count += result.records.length;
+      const result = parseObjectColumns(object, options(i));
+      count += result.columns.count;
       rejects += result.rejects.length;
       duplicates += result.duplicates;
     }
     return count;
   };
+  const runObjects = () =>
+    data.objects.reduce((n, object, i) => n + parseObject(object, options(i)).records.length, 0);
   const contenders = [
     runOurs,
     () => data.objects.reduce((n, o) => n + runFloor(id, o), 0),
     () => data.objects.reduce((n, o) => n + runRecordsFloor(id, o), 0),
+    runObjects,
   ];
   for (let run = 0; run < runs; run++) {
     // Rotate the order: whichever runs later inherits the earlier ones' garbage.
@@ -167,6 +174,7 @@ function benchFormat(data: FormatData, runs: number) {
     ours: best[0],
     floor: best[1],
     recordsFloor: best[2],
+    objects: best[3],
     records: counts[0],
     rejects,
     duplicates,
@@ -189,7 +197,7 @@ function main(): void {
   console.error(`generating ${options.lines} requests x ${options.formats.length} formats ...`);
   const data = buildObjects(options);
   console.log(
-    `${'format'.padEnd(12)}${pad('MB', 5)}${pad('objects', 8)}${pad('ours l/s', 10)}${pad('floor l/s', 10)}${pad('ratio', 6)}${pad('cpu', 6)}${pad('rec fl l/s', 11)}${pad('vs rec', 7)}${pad('records', 9)}${pad('rejects', 8)}${pad('floor rec', 10)}`,
+    `${'format'.padEnd(12)}${pad('MB', 5)}${pad('objects', 8)}${pad('ours l/s', 10)}${pad('floor l/s', 10)}${pad('ratio', 6)}${pad('cpu', 6)}${pad('rec fl l/s', 11)}${pad('obj l/s', 9)}${pad('vs rec', 7)}${pad('records', 9)}${pad('rejects', 8)}${pad('floor rec', 10)}`,
   );
   const results = [];
   for (const format of data) {
@@ -199,7 +207,8 @@ function main(): void {
     const ratio = Math.round((oursRate / floorRate) * 100) / 100;
     const cpuRatio = Math.round((r.floor.cpuMs / r.ours.cpuMs) * 100) / 100;
     const recordsFloorRate = rate(options.lines, r.recordsFloor.wallMs);
-    const vsRecords = Math.round((oursRate / recordsFloorRate) * 100) / 100;
+    const objectsRate = rate(options.lines, r.objects.wallMs);
+    const vsRecords = Math.round((objectsRate / recordsFloorRate) * 100) / 100;
     results.push({
       format: format.preset.id,
       oursLinesPerSec: oursRate,
@@ -209,6 +218,7 @@ function main(): void {
       floorCpuLinesPerSec: rate(options.lines, r.floor.cpuMs),
       cpuRatio,
       recordsFloorLinesPerSec: recordsFloorRate,
+      objectsLinesPerSec: objectsRate,
       vsRecordsFloor: vsRecords,
       records: r.records,
       rejects: r.rejects,
@@ -216,7 +226,7 @@ function main(): void {
       floorRecords: r.floorRecords,
     });
     console.log(
-      `${format.preset.id.padEnd(12)}${pad((format.rawBytes / 1e6).toFixed(0), 5)}${pad(format.objects.length, 8)}${pad(oursRate, 10)}${pad(floorRate, 10)}${pad(ratio.toFixed(2), 6)}${pad(cpuRatio.toFixed(2), 6)}${pad(recordsFloorRate, 11)}${pad(vsRecords.toFixed(2), 7)}${pad(r.records, 9)}${pad(r.rejects, 8)}${pad(r.floorRecords, 10)}`,
+      `${format.preset.id.padEnd(12)}${pad((format.rawBytes / 1e6).toFixed(0), 5)}${pad(format.objects.length, 8)}${pad(oursRate, 10)}${pad(floorRate, 10)}${pad(ratio.toFixed(2), 6)}${pad(cpuRatio.toFixed(2), 6)}${pad(recordsFloorRate, 11)}${pad(objectsRate, 9)}${pad(vsRecords.toFixed(2), 7)}${pad(r.records, 9)}${pad(r.rejects, 8)}${pad(r.floorRecords, 10)}`,
     );
   }
   console.log(JSON.stringify({ lines: options.lines, runs: options.runs, results }));

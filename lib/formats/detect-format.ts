@@ -38,7 +38,11 @@ export function scoreTemplate(sample: string, template: string): number {
     sample,
     set,
     {
-      record(_record, start, end) {
+      record(start, end) {
+        covered += countNonWhitespace(sample, start, end);
+        records++;
+      },
+      recordValues(start, end) {
         covered += countNonWhitespace(sample, start, end);
         records++;
       },

@@ -6,19 +6,13 @@
  * everything else ends up in a record or in a reject span.
  *
  * The common case runs in readRun: regex test() (no match array, no capture strings), then
- * field-extractor.ts finds the values and record-builder.ts reads them in place. exec(), the
- * lenient matcher and the self-delimited "loose" pass only run where that does not apply.
+ * field-extractor.ts finds the values and the sink records where they lie. exec(), the lenient
+ * matcher and the self-delimited "loose" pass only run where that does not apply.
  */
-import type { CanonicalRecord } from './canonical-record';
 import { MAX_LENIENT_WINDOW, OBJECT_STEP_BUDGET, matchLenient } from './lenient-matcher';
 import { extractFields as importedExtractFields, type Extractor } from './field-extractor';
 import type { Matcher, MatcherSet } from './matchers';
-import {
-  buildRecord,
-  CACHE_SLOTS,
-  buildRecordAt as importedBuildRecordAt,
-  type ValuePositions,
-} from './record-builder';
+import type { FieldPlan } from './record-builder';
 import {
   LineBreaks,
   containsLiteralsInOrder,
@@ -32,21 +26,35 @@ import {
 // Bound once: a transpiled import is a getter call on every use (tsx, webpack dev builds), a few
 // percent of the whole parse for these per-record calls.
 const extractFields = importedExtractFields;
-const buildRecordAt = importedBuildRecordAt;
 const testSafely = importedTestSafely;
 const isWhitespace = importedIsWhitespace;
 
 export interface ScanSink {
-  /** `record` is null when records are not built (detection only counts spans). */
-  record(record: CanonicalRecord | null, start: number, end: number, raw: string | undefined): void;
+  /**
+   * A record text[start, end) whose variable i (of the plan's template) lies at
+   * text[starts[i], ends[i]). With `strictOnly`, the positions are not filled.
+   */
+  record(start: number, end: number, starts: Int32Array, ends: Int32Array, plan: FieldPlan): void;
+  /** A record whose values were captured as strings: values[i + 1] is variable i. */
+  recordValues(
+    start: number,
+    end: number,
+    values: ArrayLike<string | undefined>,
+    plan: FieldPlan,
+  ): void;
   reject(start: number, end: number, reason: string): void;
 }
 
+/** Where the values of the record being read lie: variable i is text[starts[i], ends[i]). */
+interface ValuePositions {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
 export interface ScanOptions {
-  /** Detection scores formats on the strict pass only, without building records. */
+  /** Detection scores formats on the strict pass only, without reading values. */
   strictOnly?: boolean;
-  /** The text is latin1-decoded bytes holding non-ASCII: re-decode values as UTF-8. */
-  utf8?: boolean;
 }
 
 /** How many candidate record starts a lenient window may extend over (starts seen inside values). */
@@ -59,9 +67,8 @@ interface ScanState {
   sink: ScanSink;
   lines: LineBreaks;
   build: boolean;
-  utf8: boolean;
   strictOnly: boolean;
-  /** Per matcher: value positions of the record being read, and its last values. */
+  /** Per matcher: value positions of the record being read. */
   positions: ValuePositions[];
 }
 
@@ -73,13 +80,11 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
     sink,
     lines: new LineBreaks(text),
     build: !options.strictOnly,
-    utf8: options.utf8 ?? false,
     strictOnly: options.strictOnly ?? false,
     positions: set.matchers.map((m) => ({
       text,
       starts: new Int32Array(m.format.variables.length),
       ends: new Int32Array(m.format.variables.length),
-      recent: new Array<string | null>(m.format.variables.length * CACHE_SLOTS).fill(null),
     })),
   };
   const { matchers } = set;
@@ -106,7 +111,7 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
  * a record for the general path (another format, exec(), lenient reading, or a reject).
  */
 function readRun(state: ScanState, from: number): number {
-  const { text, sink, utf8 } = state;
+  const { text, sink } = state;
   const matcher = state.set.matchers[0];
   const { strict, plan, ambiguities } = matcher;
   const extractor = matcher.extractor as Extractor;
@@ -124,7 +129,7 @@ function readRun(state: ScanState, from: number): number {
       return position;
     }
     if (ambiguities.length > 0 && mayBeCutShortAt(at, matcher)) return position;
-    sink.record(buildRecordAt(at, plan, utf8), position, end, undefined);
+    sink.record(position, end, starts, ends, plan);
     position = end;
   }
 }
@@ -137,7 +142,13 @@ function matchStrict(state: ScanState, index: number, start: number): number {
     if (!testSafely(strict, state.text)) return -1;
     const end = strict.lastIndex;
     if (!state.build) {
-      state.sink.record(null, start, end, undefined);
+      state.sink.record(
+        start,
+        end,
+        state.positions[index].starts,
+        state.positions[index].ends,
+        matcher.plan,
+      );
       return end;
     }
     const at = state.positions[index];
@@ -146,7 +157,7 @@ function matchStrict(state: ScanState, index: number, start: number): number {
       extractFields(state.text, start, end, extractor, at.starts, at.ends) &&
       !(matcher.ambiguities.length > 0 && mayBeCutShortAt(at, matcher))
     ) {
-      state.sink.record(buildRecordAt(at, matcher.plan, state.utf8), start, end, undefined);
+      state.sink.record(start, end, at.starts, at.ends, matcher.plan);
       return end;
     }
     // Positions that do not add up, or a reading to check: exec() and the slow path below.
@@ -166,8 +177,7 @@ function matchStrict(state: ScanState, index: number, start: number): number {
     });
     if (longest !== null && longest.length === end - start) groups = longest.values;
   }
-  const record = state.build ? buildRecord(groups, matcher.plan, state.utf8) : null;
-  state.sink.record(record, start, end, groups[0]);
+  state.sink.recordValues(start, end, groups, matcher.plan);
   return end;
 }
 
@@ -207,7 +217,7 @@ function scanFallback(state: ScanState, start: number): number {
       const groups = execSafely(matcher.loose, text);
       if (groups !== null && matcher.loose.lastIndex <= windowEnd) {
         const end = matcher.loose.lastIndex;
-        state.sink.record(buildRecord(groups, matcher.plan, state.utf8), start, end, groups[0]);
+        state.sink.recordValues(start, end, groups, matcher.plan);
         return end;
       }
     }
@@ -240,9 +250,8 @@ function matchWindows(state: ScanState, start: number, firstEnd: number, lineEnd
         budget: state.lenientBudget,
       });
       if (match !== null) {
-        const record = buildRecord(match.values, matcher.plan, state.utf8);
         const end = start + match.length;
-        state.sink.record(record, start, end, match.values[0]);
+        state.sink.recordValues(start, end, match.values, matcher.plan);
         return end;
       }
     }

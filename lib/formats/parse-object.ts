@@ -10,6 +10,7 @@ import { isAscii } from 'node:buffer';
 import type { CanonicalRecord } from './canonical-record';
 import { detectFormat } from './detect-format';
 import { scanText } from './framing';
+import type { RecordColumns } from './record-columns';
 import { ResultCollector } from './result-collector';
 import { decompressObject } from './gzip';
 import { buildMatcherSet } from './matchers';
@@ -90,7 +91,19 @@ function chooseTemplates(text: string, options: ParseObjectOptions): string[] {
   return orderFormatVersions(options.formats, options.objectTime).map((v) => v.template);
 }
 
-export function parseObject(data: Uint8Array, options: ParseObjectOptions): ObjectParseResult {
+/** What parseObjectColumns finds: the records as columns (record-columns.ts). */
+export interface ObjectColumnsResult extends Omit<ObjectParseResult, 'records'> {
+  columns: RecordColumns;
+}
+
+/**
+ * The load path: records stay in columns whose text values are spans of the object, so reading an
+ * object allocates nothing per record (see record-columns.ts).
+ */
+export function parseObjectColumns(
+  data: Uint8Array,
+  options: ParseObjectOptions,
+): ObjectColumnsResult {
   const { bytes, damage } = decompressObject(data);
   const latin1 = bytes.toString('latin1');
   const utf8 = !isAscii(bytes);
@@ -103,7 +116,7 @@ export function parseObject(data: Uint8Array, options: ParseObjectOptions): Obje
     options.objectKey,
     options.seenRequestIds ?? null,
   );
-  scanText(latin1, set, collector, { utf8 });
+  scanText(latin1, set, collector);
   if (damage !== null) {
     const lost = damage.lostCompressedBytes;
     collector.note(
@@ -112,13 +125,24 @@ export function parseObject(data: Uint8Array, options: ParseObjectOptions): Obje
     );
   }
   collector.flush();
-  const result: ObjectParseResult = {
-    records: collector.records,
+  return {
+    columns: collector.columns,
     rejects: collector.rejects,
     duplicates: collector.duplicates,
     format: templates.length > 0 ? formatIdForTemplate(templates[0]) : 'unknown',
     template: templates[0] ?? null,
     bytes: bytes.length,
   };
-  return result;
+}
+
+/** The same, with one CanonicalRecord per record (the CLI, previews, tests). */
+export function parseObject(data: Uint8Array, options: ParseObjectOptions): ObjectParseResult {
+  const { columns, ...rest } = parseObjectColumns(data, options);
+  const records = columns.records().map((record, row): ParsedRecord => ({
+    record,
+    offset: columns.offset(row),
+    length: columns.length(row),
+    raw: columns.raw(row),
+  }));
+  return { records, ...rest };
 }

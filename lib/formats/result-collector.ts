@@ -1,14 +1,27 @@
 /**
- * Collects what the scanner finds in one object: drops duplicate request ids (Firehose delivers
- * at least once), keeps record text, and merges reject spans that touch on the same line, so a
- * long stretch of garbage is one reject rather than thousands.
+ * Collects what the scanner finds in one object into RecordColumns: drops duplicate request ids
+ * (Firehose delivers at least once), and merges reject spans that touch on the same line, so a long
+ * stretch of garbage is one reject rather than thousands.
  */
-import type { CanonicalRecord } from './canonical-record';
 import type { ScanSink } from './framing';
-import type { ParsedRecord, Reject } from './parse-object';
+import type { Reject } from './parse-object';
+import {
+  RecordColumns,
+  RowText,
+  TEXT_COUNT as importedTextCount,
+  TEXT_INDEX,
+} from './record-columns';
+import { writeRow as importedWriteRow, writeValues, type FieldPlan } from './record-builder';
 import { RequestIdTable } from './request-id-table';
 
+// Bound once: a transpiled import is a getter call on every use (see record-builder.ts).
+const writeRow = importedWriteRow;
+const TEXT_COUNT = importedTextCount;
+const IN_OBJECT: RowText = RowText.Object;
+const AUX_VALUES: RowText = RowText.AuxValues;
+
 const MAX_REJECT_RAW = 4096;
+const REQUEST_ID = TEXT_INDEX.requestId;
 
 interface PendingReject {
   start: number;
@@ -17,57 +30,80 @@ interface PendingReject {
 }
 
 export class ResultCollector implements ScanSink {
-  readonly records: ParsedRecord[] = [];
+  readonly columns: RecordColumns;
   readonly rejects: Reject[] = [];
   duplicates = 0;
   private pending: PendingReject | null = null;
   private readonly ownIds: RequestIdTable;
+  /** Scratch positions for values captured as strings (see writeValues). */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
 
   /**
-   * `latin1` is `bytes` decoded one char per byte (offsets are byte offsets); `utf8` says whether
-   * the bytes hold non-ASCII, in which case text is re-decoded from the bytes. `seen` is the
-   * caller's set of ids across objects; without one, ids are only compared within this object.
+   * `text` is `bytes` decoded one char per byte (offsets are byte offsets); `utf8` says whether
+   * the bytes hold non-ASCII. `seen` is the caller's set of ids across objects; without one, ids
+   * are only compared within this object.
    */
   constructor(
     private readonly bytes: Buffer,
-    private readonly latin1: string,
-    private readonly utf8: boolean,
+    private readonly text: string,
+    utf8: boolean,
     private readonly objectKey: string,
     private readonly seen: Set<string> | null,
   ) {
-    // Sized for records of about 128 bytes; shorter records just grow the table.
-    this.ownIds = new RequestIdTable(seen === null ? latin1.length / 128 : 0);
+    // Sized for records of about 128 bytes; shorter records just grow the columns and the table.
+    const expected = Math.ceil(text.length / 128);
+    this.columns = new RecordColumns(text, bytes, utf8, expected);
+    this.ownIds = new RequestIdTable(seen === null ? expected : 0);
   }
 
-  /** Records the id; false if it was seen before (a duplicate delivery). */
-  private isNew(id: string): boolean {
+  record(start: number, end: number, starts: Int32Array, ends: Int32Array, plan: FieldPlan): void {
+    if (this.pending !== null) this.flush();
+    const columns = this.columns;
+    const row = columns.addRow(start, end, IN_OBJECT);
+    writeRow(columns, row, this.text, 0, starts, ends, plan);
+    this.keepIfNew(row, this.text, 0);
+  }
+
+  recordValues(
+    start: number,
+    end: number,
+    values: ArrayLike<string | undefined>,
+    plan: FieldPlan,
+  ): void {
+    if (this.pending !== null) this.flush();
+    const count = plan.fills.length;
+    if (this.starts.length < count) {
+      this.starts = new Int32Array(count);
+      this.ends = new Int32Array(count);
+    }
+    const columns = this.columns;
+    const row = columns.addRow(start, end, AUX_VALUES);
+    const { text, base } = writeValues(columns, row, values, plan, this.starts, this.ends);
+    this.keepIfNew(row, text, base);
+  }
+
+  /** Drops the row just written if its request id was seen before (a duplicate delivery). */
+  private keepIfNew(row: number, text: string, base: number): void {
+    const columns = this.columns;
+    const k = (row * TEXT_COUNT + REQUEST_ID) * 2;
+    const idStart = columns.spans[k];
+    if (idStart < 0) return;
+    const start = idStart - base;
+    const end = columns.spans[k + 1] - base;
+    if (this.isNew(text, start, end, row)) return;
+    columns.dropLastRow();
+    this.duplicates++;
+  }
+
+  private isNew(text: string, start: number, end: number, row: number): boolean {
     const seen = this.seen;
-    if (seen === null) return this.ownIds.add(id);
+    if (seen === null) return this.ownIds.addSpan(text, start, end);
     // The caller's set may be a SeenRequestIds: add() that does not grow it means "seen before".
+    const id = this.columns.value(row, REQUEST_ID) as string;
     const before = seen.size;
     seen.add(id);
     return seen.size !== before;
-  }
-
-  record(
-    record: CanonicalRecord | null,
-    start: number,
-    end: number,
-    raw: string | undefined,
-  ): void {
-    if (this.pending !== null) this.flush();
-    if (record === null) return;
-    const id = record.requestId;
-    if (id !== null && !this.isNew(id)) {
-      this.duplicates++;
-      return;
-    }
-    const text = this.utf8
-      ? this.bytes.toString('utf8', start, end)
-      : raw !== undefined && raw.length === end - start
-        ? raw
-        : this.latin1.slice(start, end);
-    this.records.push({ record, offset: start, length: end - start, raw: text });
   }
 
   reject(start: number, end: number, reason: string): void {
@@ -102,7 +138,7 @@ export class ResultCollector implements ScanSink {
 
   private onlyBlanks(from: number, to: number): boolean {
     for (let i = from; i < to; i++) {
-      const c = this.latin1.charCodeAt(i);
+      const c = this.text.charCodeAt(i);
       if (c !== 32 && c !== 9) return false;
     }
     return true;

@@ -1,8 +1,13 @@
 import { expect, test } from 'vitest';
+import fc from 'fast-check';
+import { FORMAT_PRESETS } from '@/lib/formats/presets';
+import { parseObject, parseObjectColumns } from '@/lib/formats/parse-object';
+import { renderTemplate, tokenizeTemplate } from '@/lib/formats/template-tokens';
+import { requestArb, type SampleRequest } from '@/lib/formats/test-values';
 import { emptyRecord } from '@/lib/formats/canonical-record';
 import type { ObjectParseResult } from '@/lib/formats';
-import { encodeParsedObject, transferList } from './encode-object';
-import { MAX_LINE_CHARS } from './tsv';
+import { encodeColumns, encodeParsedObject, transferList } from './encode-object';
+import { MAX_LINE_BYTES } from './tsv';
 
 const KEY_HOUR = 1_700_000_000_000;
 
@@ -46,7 +51,7 @@ test('rows, ids and offsets come out in order, however far the output outgrows i
 });
 
 test('a record without a time gets the arrival hour; an oversized one becomes a reject', () => {
-  const huge = 'x'.repeat(MAX_LINE_CHARS + 10);
+  const huge = 'x'.repeat(MAX_LINE_BYTES + 10);
   const encoded = encodeParsedObject(
     3,
     'src',
@@ -65,4 +70,59 @@ test('a record without a time gets the arrival hour; an oversized one becomes a 
   expect(reject[3]).toMatch(/longer than the store accepts/);
   // Only rows that were written have ids: the oversized record's id is not claimed.
   expect(encoded.idText).toBe('a');
+});
+
+// Values that make TSV quoting, NULL-lookalikes and the string fallbacks matter.
+const AWKWARD_AGENTS = ['tab\there', 'ctrl\x01a', '\\N', 'Käse 日本', 'plain agent'];
+const TEMPLATES = [
+  ...FORMAT_PRESETS.map((p) => p.template),
+  // Extras (xrayTraceId, integration.status), epoch time and fractional-capable numbers.
+  '$context.identity.sourceIp "$context.identity.userAgent" $context.requestId $context.status ' +
+    '$context.responseLatency $context.integrationLatency $context.requestTimeEpoch ' +
+    '$context.xrayTraceId $context.integration.status $context.path\n',
+];
+
+function render(template: string, requests: SampleRequest[], agents: number[]): string {
+  const tokens = tokenizeTemplate(template);
+  return requests
+    .map((r, i) => {
+      const agent = AWKWARD_AGENTS[agents[i] % AWKWARD_AGENTS.length];
+      const values = { ...r.values, '$context.identity.userAgent': agent };
+      const text = renderTemplate(tokens, values);
+      return text.endsWith('\n') ? text : `${text}\n`;
+    })
+    .join('');
+}
+
+test('rows copied from the object bytes are exactly the rows encoded from record strings', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...TEMPLATES),
+      fc.uniqueArray(requestArb(), {
+        minLength: 1,
+        maxLength: 30,
+        selector: (r) => r.values['$context.requestId'],
+      }),
+      fc.array(fc.nat(), { minLength: 30, maxLength: 30 }),
+      fc.boolean(),
+      (template, requests, agents, brokenUtf8) => {
+        let data = Buffer.from(render(template, requests, agents), 'utf8');
+        // A byte that is not UTF-8 sends the whole object down the string path: still the same.
+        if (brokenUtf8) data = Buffer.concat([data, Buffer.from([0xff, 0x0a])]);
+        const options = { objectKey: 'k', formats: [{ template, effectiveFrom: null }] };
+        const fast = encodeColumns(4, 'src\tA', KEY_HOUR, parseObjectColumns(data, options));
+        const slow = encodeParsedObject(4, 'src\tA', KEY_HOUR, parseObject(data, options));
+        expect(Buffer.from(fast.records).toString('utf8')).toBe(
+          Buffer.from(slow.records).toString('utf8'),
+        );
+        expect(fast.recordLines).toBe(requests.length);
+        expect(fast.idText).toBe(slow.idText);
+        expect([...fast.idLengths]).toEqual([...slow.idLengths]);
+        expect([...fast.idOffsets]).toEqual([...slow.idOffsets]);
+        expect(new Set(fast.routes)).toEqual(new Set(slow.routes));
+        expect([fast.minTime, fast.maxTime]).toEqual([slow.minTime, slow.maxTime]);
+      },
+    ),
+    { numRuns: 150 },
+  );
 });

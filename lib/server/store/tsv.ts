@@ -22,7 +22,7 @@ export const READ_CSV_OPTIONS =
   `allow_quoted_nulls=false, max_line_size=${4 << 20}, buffer_size=${32 << 20}`;
 
 /** Lines longer than this would break DuckDB's reader (max_line_size above); they become rejects. */
-export const MAX_LINE_CHARS = (4 << 20) / 3 - 1024;
+export const MAX_LINE_BYTES = (4 << 20) - 1024;
 
 export function encodeText(value: string | null | undefined): string {
   if (value === null || value === undefined) return NULL_MARKER;
@@ -79,7 +79,7 @@ function ipv6Number(ip: string): string {
 }
 
 /** ipToDecimal for dotted IPv4 without allocating; IPv6 and oddities take the general path. */
-function ipNumber(ip: string | null): string {
+export function ipNumber(ip: string | null): string {
   if (ip === null) return NULL_MARKER;
   let value = 0;
   let octet = 0;
@@ -103,7 +103,7 @@ function ipNumber(ip: string | null): string {
   if (dots !== 3 || digits === 0 || octet > 255) return NULL_MARKER;
   return String(V4_MAPPED_BASE + value * 256 + octet);
 }
-const V4_MAPPED_BASE = 0xffff_0000_0000;
+export const V4_MAPPED_BASE = 0xffff_0000_0000;
 
 /** One line in RECORD_LOAD_COLUMNS order. */
 export function encodeRecordRow({

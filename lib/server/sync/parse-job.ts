@@ -4,14 +4,15 @@
  * overlaps with downloads and with DuckDB ingesting earlier batches; the same function runs
  * in-process when no worker is available, so both paths behave identically.
  *
- * Records never leave the thread that parsed them: what comes back is the encoded TSV (one
+ * Records never become objects (record-columns.ts) nor leave the thread that parsed them: what comes back is the encoded TSV (one
  * transferable buffer), the facts the manifest needs, and the request ids so the caller can drop
  * redeliveries across objects (each object is deduplicated here; across objects needs one shared
  * view, which only the caller has).
  */
 import 'server-only';
-import { parseObject, type FormatVersion } from '@/lib/formats';
-import { encodeParsedObject, type EncodedObject } from '@/lib/server/store/encode-object';
+import type { FormatVersion } from '@/lib/formats';
+import { parseObjectColumns } from '@/lib/formats/parse-object';
+import { encodeColumns, type EncodedObject } from '@/lib/server/store/encode-object';
 
 export interface ParseJob {
   objectId: number;
@@ -27,10 +28,10 @@ export interface ParseJob {
 export type ParseJobResult = EncodedObject;
 
 export function runParseJob(job: ParseJob): ParseJobResult {
-  const parsed = parseObject(job.data, {
+  const parsed = parseObjectColumns(job.data, {
     objectKey: job.key,
     formats: job.formats,
     objectTime: job.keyHour,
   });
-  return encodeParsedObject(job.objectId, job.source, job.keyHour, parsed);
+  return encodeColumns(job.objectId, job.source, job.keyHour, parsed);
 }

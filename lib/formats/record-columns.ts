@@ -1,0 +1,284 @@
+/**
+ * The canonical records of one object, stored by column: the same fields as CanonicalRecord, but a
+ * text value is a span of the object's text (start, end) and a number sits in a Float64Array. Reading
+ * an object this way allocates nothing per record: no record object, no string per value. Record
+ * objects made the garbage collector copy every kept value at least once, which was about half of
+ * the whole parse and the largest single cost of loading (the store's encoder copies the value
+ * bytes straight from these spans).
+ *
+ * Where values lie: the object text (`text`, latin1-decoded bytes, so a char index is the byte
+ * offset) for records read in place; values that were captured some other way (exec(), the lenient
+ * reader) or given as strings (fromRecords) are appended to an auxiliary text instead, and the row
+ * says so (`where`). records(), value(row, field) and raw(row) turn any row back into strings, decoding
+ * UTF-8 where the object holds non-ASCII bytes.
+ */
+import { emptyRecord, type CanonicalRecord } from './canonical-record';
+
+export const TEXT_FIELDS = [
+  'requestId',
+  'extendedRequestId',
+  'ip',
+  'method',
+  'route',
+  'path',
+  'protocol',
+  'userAgent',
+  'caller',
+  'user',
+  'stage',
+  'apiId',
+  'domainName',
+  'errorMessage',
+  'errorType',
+  'wafResponseCode',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export const NUMBER_FIELDS = [
+  'time',
+  'status',
+  'bytes',
+  'latencyMs',
+  'integrationLatencyMs',
+] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+export const TEXT_COUNT = TEXT_FIELDS.length;
+export const NUMBER_COUNT = NUMBER_FIELDS.length;
+/** Column numbers of the fields other modules address directly. */
+export const TEXT_INDEX = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as Record<
+  TextField,
+  number
+>;
+export const NUMBER_INDEX = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<
+  NumberField,
+  number
+>;
+
+/** Where a row's values and raw text lie. */
+export const enum RowText {
+  /** Values and raw text in the object text. */
+  Object = 0,
+  /** Values in the auxiliary text, raw text in the object text. */
+  AuxValues = 1,
+  /** Values and raw text (the `raw` span) in the auxiliary text. */
+  Aux = 2,
+}
+
+const FIRST_CAPACITY = 1024;
+
+export class RecordColumns {
+  count = 0;
+  private capacity: number;
+  /** Per row, per text field: start, end (start -1: missing). Row-major: a row is written at once. */
+  spans: Int32Array;
+  /** Per row, per number field (NaN: missing). */
+  numbers: Float64Array;
+  /** Per row: the record's span in the object text [start, end). */
+  bounds: Int32Array;
+  /** Per row: a RowText. */
+  where: Uint8Array;
+  /** Per row with RowText.Aux: the raw text's span in the auxiliary text. */
+  private rawSpans = new Map<number, [number, number]>();
+  /** Variables that fill no canonical field: [row, start, end] triples, in row order, and names. */
+  extraSpans = new Int32Array(0);
+  extraNames: string[] = [];
+  extraCount = 0;
+  /** Values that do not lie in the object text, laid end to end. */
+  aux = '';
+
+  /**
+   * `text` is the object decoded as latin1 and `bytes` the object itself; `utf8` says whether the
+   * bytes hold non-ASCII (values are then decoded as UTF-8); `auxLatin1` whether the auxiliary text
+   * holds latin1-decoded bytes (values captured from `text`) rather than ready strings.
+   */
+  constructor(
+    readonly text: string,
+    readonly bytes: Buffer,
+    readonly utf8: boolean,
+    expectedRows = FIRST_CAPACITY,
+  ) {
+    this.capacity = Math.max(16, expectedRows);
+    this.spans = new Int32Array(this.capacity * TEXT_COUNT * 2).fill(-1);
+    this.numbers = new Float64Array(this.capacity * NUMBER_COUNT).fill(NaN);
+    this.bounds = new Int32Array(this.capacity * 2);
+    this.where = new Uint8Array(this.capacity);
+  }
+
+  /** A new row (all values missing) for the record text[start, end); returns its index. */
+  addRow(start: number, end: number, where: RowText): number {
+    if (this.count === this.capacity) this.grow();
+    const row = this.count++;
+    this.bounds[row * 2] = start;
+    this.bounds[row * 2 + 1] = end;
+    this.where[row] = where;
+    return row;
+  }
+
+  /** Forgets the last row (a duplicate delivery found after it was written). */
+  dropLastRow(): void {
+    const row = --this.count;
+    this.spans.fill(-1, row * TEXT_COUNT * 2, (row + 1) * TEXT_COUNT * 2);
+    this.numbers.fill(NaN, row * NUMBER_COUNT, (row + 1) * NUMBER_COUNT);
+    this.rawSpans.delete(row);
+    while (this.extraCount > 0 && this.extraSpans[(this.extraCount - 1) * 3] === row) {
+      this.extraCount--;
+      this.extraNames.pop();
+    }
+  }
+
+  /** Appends a value to the auxiliary text; returns its start (its end is start + length). */
+  appendAux(value: string): number {
+    const start = this.aux.length;
+    this.aux += value;
+    return start;
+  }
+
+  setRawSpan(row: number, start: number, end: number): void {
+    this.rawSpans.set(row, [start, end]);
+  }
+
+  addExtra(row: number, name: string, start: number, end: number): void {
+    // A variable that appears twice keeps its first value, as in CanonicalRecord.extra.
+    for (let k = this.extraCount - 1; k >= 0 && this.extraSpans[k * 3] === row; k--) {
+      if (this.extraNames[k] === name) return;
+    }
+    if ((this.extraCount + 1) * 3 > this.extraSpans.length) {
+      const bigger = new Int32Array(Math.max(96, this.extraSpans.length * 2));
+      bigger.set(this.extraSpans);
+      this.extraSpans = bigger;
+    }
+    const k = this.extraCount++;
+    this.extraSpans[k * 3] = row;
+    this.extraSpans[k * 3 + 1] = start;
+    this.extraSpans[k * 3 + 2] = end;
+    this.extraNames.push(name);
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const spans = new Int32Array(capacity * TEXT_COUNT * 2).fill(-1, this.spans.length);
+    spans.set(this.spans);
+    const numbers = new Float64Array(capacity * NUMBER_COUNT).fill(NaN, this.numbers.length);
+    numbers.set(this.numbers);
+    const bounds = new Int32Array(capacity * 2);
+    bounds.set(this.bounds);
+    const where = new Uint8Array(capacity);
+    where.set(this.where);
+    Object.assign(this, { spans, numbers, bounds, where, capacity });
+  }
+
+  /** The text a row's values are spans of. */
+  valuesText(row: number): string {
+    return this.where[row] === RowText.Object ? this.text : this.aux;
+  }
+
+  /** text[start, end) of a row's values as a string, UTF-8 decoded where the bytes need it. */
+  decodeSpan(row: number, start: number, end: number): string {
+    if (this.where[row] === RowText.Object) {
+      return this.utf8 ? this.bytes.toString('utf8', start, end) : this.text.slice(start, end);
+    }
+    const value = this.aux.slice(start, end);
+    return this.utf8 && this.where[row] === RowText.AuxValues ? latin1ToUtf8(value) : value;
+  }
+
+  value(row: number, field: number): string | null {
+    const k = (row * TEXT_COUNT + field) * 2;
+    const start = this.spans[k];
+    return start < 0 ? null : this.decodeSpan(row, start, this.spans[k + 1]);
+  }
+
+  number(row: number, field: number): number | null {
+    const value = this.numbers[row * NUMBER_COUNT + field];
+    return Number.isNaN(value) ? null : value;
+  }
+
+  offset(row: number): number {
+    return this.bounds[row * 2];
+  }
+
+  length(row: number): number {
+    return this.bounds[row * 2 + 1] - this.bounds[row * 2];
+  }
+
+  raw(row: number): string {
+    const own = this.rawSpans.get(row);
+    if (own !== undefined) return this.aux.slice(own[0], own[1]);
+    const start = this.bounds[row * 2];
+    const end = this.bounds[row * 2 + 1];
+    return this.utf8 ? this.bytes.toString('utf8', start, end) : this.text.slice(start, end);
+  }
+
+  /** Extras of every row, as objects by row (rows without any are absent). */
+  extrasByRow(): Map<number, Record<string, string>> {
+    const byRow = new Map<number, Record<string, string>>();
+    for (let k = 0; k < this.extraCount; k++) {
+      const row = this.extraSpans[k * 3];
+      let extra = byRow.get(row);
+      if (extra === undefined) byRow.set(row, (extra = {}));
+      extra[this.extraNames[k]] = this.decodeSpan(
+        row,
+        this.extraSpans[k * 3 + 1],
+        this.extraSpans[k * 3 + 2],
+      );
+    }
+    return byRow;
+  }
+
+  /** One row as a CanonicalRecord; `extra` as extrasByRow() found it. */
+  record(row: number, extra: Record<string, string> | null): CanonicalRecord {
+    const record = emptyRecord();
+    TEXT_FIELDS.forEach((field, i) => (record[field] = this.value(row, i)));
+    NUMBER_FIELDS.forEach((field, i) => (record[field] = this.number(row, i)));
+    record.extra = extra;
+    return record;
+  }
+
+  /** Every row as a CanonicalRecord (the CLI, tests, previews: not the load path). */
+  records(): CanonicalRecord[] {
+    const extras = this.extrasByRow();
+    const records: CanonicalRecord[] = [];
+    for (let row = 0; row < this.count; row++) {
+      records.push(this.record(row, extras.get(row) ?? null));
+    }
+    return records;
+  }
+
+  /**
+   * Columns holding records given as objects (tests, and anything that made records without
+   * parsing an object): every value and the raw text go to the auxiliary text.
+   */
+  static fromRecords(
+    rows: readonly { record: CanonicalRecord; offset: number; length: number; raw: string }[],
+  ): RecordColumns {
+    const columns = new RecordColumns('', Buffer.alloc(0), false, rows.length);
+    for (const { record, offset, length, raw } of rows) {
+      const row = columns.addRow(offset, offset + length, RowText.Aux);
+      const rawStart = columns.appendAux(raw);
+      columns.setRawSpan(row, rawStart, rawStart + raw.length);
+      TEXT_FIELDS.forEach((field, i) => {
+        const value = record[field];
+        if (value === null) return;
+        const start = columns.appendAux(value);
+        columns.spans[(row * TEXT_COUNT + i) * 2] = start;
+        columns.spans[(row * TEXT_COUNT + i) * 2 + 1] = start + value.length;
+      });
+      NUMBER_FIELDS.forEach((field, i) => {
+        const value = record[field];
+        if (value !== null) columns.numbers[row * NUMBER_COUNT + i] = value;
+      });
+      for (const [name, value] of Object.entries(record.extra ?? {})) {
+        const start = columns.appendAux(value);
+        columns.addExtra(row, name, start, start + value.length);
+      }
+    }
+    return columns;
+  }
+}
+
+const HIGH_BYTE = /[\x80-\xff]/;
+
+/** A value decoded as latin1 (one char per byte) whose bytes are UTF-8: decode it as such. */
+export function latin1ToUtf8(value: string): string {
+  return HIGH_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+}
