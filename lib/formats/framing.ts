@@ -113,7 +113,7 @@ export function scanText(text: string, set: MatcherSet, sink: ScanSink, options:
 function readRun(state: ScanState, from: number): number {
   const { text, sink } = state;
   const matcher = state.set.matchers[0];
-  const { strict, plan, ambiguities } = matcher;
+  const { strictTest: strict, plan, ambiguities } = matcher;
   const extractor = matcher.extractor as Extractor;
   const at = state.positions[0];
   const { starts, ends } = at;
@@ -136,7 +136,7 @@ function readRun(state: ScanState, from: number): number {
 
 function matchStrict(state: ScanState, index: number, start: number): number {
   const matcher = state.set.matchers[index];
-  const { strict, extractor } = matcher;
+  const { strictTest: strict, extractor } = matcher;
   if (extractor !== null || !state.build) {
     strict.lastIndex = start;
     if (!testSafely(strict, state.text)) return -1;

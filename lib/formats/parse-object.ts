@@ -6,7 +6,6 @@
  * Values holding bytes >= 0x80 are re-decoded as UTF-8 (invalid sequences -> U+FFFD, no throw);
  * pure-ASCII objects (the norm) skip that step entirely.
  */
-import { isAscii } from 'node:buffer';
 import type { CanonicalRecord } from './canonical-record';
 import { detectFormat } from './detect-format';
 import { scanText } from './framing';
@@ -106,15 +105,14 @@ export function parseObjectColumns(
 ): ObjectColumnsResult {
   const { bytes, damage } = decompressObject(data);
   const latin1 = bytes.toString('latin1');
-  const utf8 = !isAscii(bytes);
   const templates = [...new Set(chooseTemplates(latin1, options))];
   const set = buildMatcherSet(templates.map(compileTemplate));
   const collector = new ResultCollector(
     bytes,
     latin1,
-    utf8,
     options.objectKey,
     options.seenRequestIds ?? null,
+    set.matchers.map((m) => m.plan),
   );
   scanText(latin1, set, collector);
   if (damage !== null) {
@@ -124,7 +122,7 @@ export function parseObjectColumns(
       lost > 0 ? `${damage.reason} (${lost} compressed bytes unreadable)` : damage.reason,
     );
   }
-  collector.flush();
+  collector.finish();
   return {
     columns: collector.columns,
     rejects: collector.rejects,

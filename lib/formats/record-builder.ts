@@ -17,7 +17,6 @@ import { VARIABLE_TO_FIELD } from './canonical-record';
 import {
   NUMBER_COUNT as importedNumberCount,
   NUMBER_INDEX,
-  TEXT_COUNT as importedTextCount,
   TEXT_INDEX,
   type NumberField,
   type RecordColumns,
@@ -35,7 +34,6 @@ import {
 const parseEpochAt = importedParseEpochAt;
 const parseNumberAt = importedParseNumberAt;
 const parseRequestTimeAt = importedParseRequestTimeAt;
-const TEXT_COUNT = importedTextCount;
 const NUMBER_COUNT = importedNumberCount;
 
 /** What a variable fills (writeRow switches on these small integers). */
@@ -54,6 +52,8 @@ export interface FieldPlan {
   slots: Uint8Array;
   /** Per variable: its `$context` name (the key in `extra`). */
   names: readonly string[];
+  /** The text fields (TEXT_INDEX) this template fills. */
+  textFields: readonly number[];
 }
 
 const NUMBER_FIELD_SET: ReadonlySet<string> = new Set(Object.keys(NUMBER_INDEX));
@@ -73,6 +73,7 @@ export function buildFieldPlan(variables: readonly CompiledVariable[]): FieldPla
     fills: Uint8Array.from(fills, ([fill]) => fill),
     slots: Uint8Array.from(fills, ([, slot]) => slot),
     names: variables.map((v) => v.name),
+    textFields: fills.filter(([fill]) => fill === Fill.Text).map(([, slot]) => slot),
   };
 }
 
@@ -94,9 +95,9 @@ export function writeRow(
   ends: Int32Array,
   plan: FieldPlan,
 ): void {
-  const { spans, numbers } = columns;
+  const { spans, numbers, textSlot } = columns;
   const { fills, slots } = plan;
-  const textBase = row * TEXT_COUNT * 2;
+  const textBase = row * columns.width * 2;
   const numberBase = row * NUMBER_COUNT;
   let epoch = NaN;
   for (let i = 0; i < fills.length; i++) {
@@ -106,7 +107,7 @@ export function writeRow(
     if (e === s || (e - s === 1 && text.charCodeAt(s) === 45)) continue;
     switch (fills[i]) {
       case Fill.Text: {
-        const k = textBase + slots[i] * 2;
+        const k = textBase + textSlot[slots[i]] * 2;
         // The first present value wins where several variables feed one field.
         if (spans[k] < 0) {
           spans[k] = s + base;

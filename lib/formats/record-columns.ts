@@ -12,6 +12,7 @@
  * says so (`where`). records(), value(row, field) and raw(row) turn any row back into strings, decoding
  * UTF-8 where the object holds non-ASCII bytes.
  */
+import { isAscii } from 'node:buffer';
 import { emptyRecord, type CanonicalRecord } from './canonical-record';
 
 export const TEXT_FIELDS = [
@@ -65,13 +66,26 @@ export const enum RowText {
   Aux = 2,
 }
 
-const FIRST_CAPACITY = 1024;
+/** Rows allocated first when the first record's length cannot say (an empty record). */
+const MIN_CAPACITY = 64;
+/** The first record's length predicts the rest; a little more room saves a copy. */
+const ESTIMATE_SLACK = 1.25;
+
+const ALL_TEXT_FIELDS = TEXT_FIELDS.map((_, i) => i);
 
 export class RecordColumns {
   count = 0;
-  private capacity: number;
-  /** Per row, per text field: start, end (start -1: missing). Row-major: a row is written at once. */
+  private capacity = 0;
+  /**
+   * Per row, per stored text field: start, end (start -1: missing). Row-major: a row is written at
+   * once. Only fields some template of the object fills are stored (`width` per row, `textSlot`
+   * says where): a CLF or XML preset fills a third to half of them, and a narrow row is less
+   * memory to fill and write.
+   */
   spans: Int32Array;
+  readonly width: number;
+  /** Per text field (TEXT_INDEX): its place in a row, or -1 if not stored. */
+  readonly textSlot: Int8Array;
   /** Per row, per number field (NaN: missing). */
   numbers: Float64Array;
   /** Per row: the record's span in the object text [start, end). */
@@ -88,26 +102,47 @@ export class RecordColumns {
   aux = '';
 
   /**
-   * `text` is the object decoded as latin1 and `bytes` the object itself; `utf8` says whether the
-   * bytes hold non-ASCII (values are then decoded as UTF-8); `auxLatin1` whether the auxiliary text
-   * holds latin1-decoded bytes (values captured from `text`) rather than ready strings.
+   * `text` is the object decoded as latin1 and `bytes` the object itself. `textFields`: the text
+   * fields (TEXT_INDEX) any template in play fills; the others are always missing.
+   * `expectedRows`: how many rows will come, if known; otherwise the first record's length sizes
+   * the columns for the whole text (objects hold records of similar length).
    */
   constructor(
     readonly text: string,
     readonly bytes: Buffer,
-    readonly utf8: boolean,
-    expectedRows = FIRST_CAPACITY,
+    expectedRows = 0,
+    textFields: readonly number[] = ALL_TEXT_FIELDS,
   ) {
-    this.capacity = Math.max(16, expectedRows);
-    this.spans = new Int32Array(this.capacity * TEXT_COUNT * 2).fill(-1);
-    this.numbers = new Float64Array(this.capacity * NUMBER_COUNT).fill(NaN);
-    this.bounds = new Int32Array(this.capacity * 2);
-    this.where = new Uint8Array(this.capacity);
+    this.textSlot = new Int8Array(TEXT_COUNT).fill(-1);
+    const fields = [...new Set(textFields)].sort((a, b) => a - b);
+    fields.forEach((field, slot) => (this.textSlot[field] = slot));
+    this.width = fields.length;
+    this.spans = new Int32Array(0);
+    this.numbers = new Float64Array(0);
+    this.bounds = new Int32Array(0);
+    this.where = new Uint8Array(0);
+    if (expectedRows > 0) this.grow(expectedRows);
+  }
+
+  private holdsNonAscii: boolean | null = null;
+
+  /**
+   * Whether the object holds non-ASCII bytes, whose values are then decoded as UTF-8 (and the
+   * latin1 text no longer equals them). Only asked when values become strings.
+   */
+  get utf8(): boolean {
+    this.holdsNonAscii ??= !isAscii(this.bytes);
+    return this.holdsNonAscii;
   }
 
   /** A new row (all values missing) for the record text[start, end); returns its index. */
   addRow(start: number, end: number, where: RowText): number {
-    if (this.count === this.capacity) this.grow();
+    if (this.count === this.capacity) {
+      const estimate = (this.text.length / Math.max(1, end - start)) * ESTIMATE_SLACK;
+      this.grow(
+        this.capacity === 0 ? Math.max(MIN_CAPACITY, Math.ceil(estimate)) : this.capacity * 2,
+      );
+    }
     const row = this.count++;
     this.bounds[row * 2] = start;
     this.bounds[row * 2 + 1] = end;
@@ -118,13 +153,56 @@ export class RecordColumns {
   /** Forgets the last row (a duplicate delivery found after it was written). */
   dropLastRow(): void {
     const row = --this.count;
-    this.spans.fill(-1, row * TEXT_COUNT * 2, (row + 1) * TEXT_COUNT * 2);
+    this.spans.fill(-1, row * this.width * 2, (row + 1) * this.width * 2);
     this.numbers.fill(NaN, row * NUMBER_COUNT, (row + 1) * NUMBER_COUNT);
     this.rawSpans.delete(row);
     while (this.extraCount > 0 && this.extraSpans[(this.extraCount - 1) * 3] === row) {
       this.extraCount--;
       this.extraNames.pop();
     }
+  }
+
+  /** Removes rows (ascending indexes; duplicate deliveries found after the scan), keeping order. */
+  removeRows(remove: readonly number[]): void {
+    if (remove.length === 0) return;
+    const T = this.width * 2;
+    const N = NUMBER_COUNT;
+    const newIndex = new Int32Array(this.count);
+    let next = 0;
+    let to = 0;
+    for (let from = 0; from < this.count; from++) {
+      if (next < remove.length && remove[next] === from) {
+        next++;
+        newIndex[from] = -1;
+        continue;
+      }
+      if (to !== from) {
+        this.spans.copyWithin(to * T, from * T, (from + 1) * T);
+        this.numbers.copyWithin(to * N, from * N, (from + 1) * N);
+        this.bounds.copyWithin(to * 2, from * 2, (from + 1) * 2);
+        this.where[to] = this.where[from];
+      }
+      newIndex[from] = to++;
+    }
+    this.spans.fill(-1, to * T, this.count * T);
+    this.numbers.fill(NaN, to * N, this.count * N);
+    const rawSpans = new Map<number, [number, number]>();
+    for (const [row, span] of this.rawSpans) {
+      if (newIndex[row] >= 0) rawSpans.set(newIndex[row], span);
+    }
+    this.rawSpans = rawSpans;
+    let kept = 0;
+    for (let k = 0; k < this.extraCount; k++) {
+      const row = newIndex[this.extraSpans[k * 3]];
+      if (row < 0) continue;
+      this.extraSpans[kept * 3] = row;
+      this.extraSpans[kept * 3 + 1] = this.extraSpans[k * 3 + 1];
+      this.extraSpans[kept * 3 + 2] = this.extraSpans[k * 3 + 2];
+      this.extraNames[kept++] = this.extraNames[k];
+    }
+    this.extraCount = kept;
+    this.extraNames.length = kept;
+    this.count = to;
   }
 
   /** Appends a value to the auxiliary text; returns its start (its end is start + length). */
@@ -155,9 +233,8 @@ export class RecordColumns {
     this.extraNames.push(name);
   }
 
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    const spans = new Int32Array(capacity * TEXT_COUNT * 2).fill(-1, this.spans.length);
+  private grow(capacity: number): void {
+    const spans = new Int32Array(capacity * this.width * 2).fill(-1, this.spans.length);
     spans.set(this.spans);
     const numbers = new Float64Array(capacity * NUMBER_COUNT).fill(NaN, this.numbers.length);
     numbers.set(this.numbers);
@@ -182,8 +259,21 @@ export class RecordColumns {
     return this.utf8 && this.where[row] === RowText.AuxValues ? latin1ToUtf8(value) : value;
   }
 
+  /** Where a row's span of a text field is in `spans` (start; end follows), or -1 if not stored. */
+  spanAt(row: number, field: number): number {
+    const slot = this.textSlot[field];
+    return slot < 0 ? -1 : (row * this.width + slot) * 2;
+  }
+
+  /** Start of a row's text field in its values text, or -1 if missing. */
+  spanStart(row: number, field: number): number {
+    const k = this.spanAt(row, field);
+    return k < 0 ? -1 : this.spans[k];
+  }
+
   value(row: number, field: number): string | null {
-    const k = (row * TEXT_COUNT + field) * 2;
+    const k = this.spanAt(row, field);
+    if (k < 0) return null;
     const start = this.spans[k];
     return start < 0 ? null : this.decodeSpan(row, start, this.spans[k + 1]);
   }
@@ -251,7 +341,7 @@ export class RecordColumns {
   static fromRecords(
     rows: readonly { record: CanonicalRecord; offset: number; length: number; raw: string }[],
   ): RecordColumns {
-    const columns = new RecordColumns('', Buffer.alloc(0), false, rows.length);
+    const columns = new RecordColumns('', Buffer.alloc(0), rows.length);
     for (const { record, offset, length, raw } of rows) {
       const row = columns.addRow(offset, offset + length, RowText.Aux);
       const rawStart = columns.appendAux(raw);
@@ -260,8 +350,9 @@ export class RecordColumns {
         const value = record[field];
         if (value === null) return;
         const start = columns.appendAux(value);
-        columns.spans[(row * TEXT_COUNT + i) * 2] = start;
-        columns.spans[(row * TEXT_COUNT + i) * 2 + 1] = start + value.length;
+        const k = columns.spanAt(row, i);
+        columns.spans[k] = start;
+        columns.spans[k + 1] = start + value.length;
       });
       NUMBER_FIELDS.forEach((field, i) => {
         const value = record[field];

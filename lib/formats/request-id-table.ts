@@ -17,7 +17,8 @@ const MAX_PRESIZED_PAIRS = 1 << 20;
 /** Average probes per add beyond which the sampled hash is judged useless for these ids. */
 const MAX_PROBES_PER_ADD = 8;
 
-function hashSpan(text: string, start: number, end: number): number {
+/** A 32-bit hash of text[start, end) (a few chars from each end; see HEAD and TAIL). */
+export function hashSpan(text: string, start: number, end: number): number {
   const length = end - start;
   let h = 0x811c9dc5 ^ length;
   const headEnd = length <= HEAD + TAIL ? end : start + HEAD;

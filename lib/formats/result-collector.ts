@@ -5,18 +5,14 @@
  */
 import type { ScanSink } from './framing';
 import type { Reject } from './parse-object';
-import {
-  RecordColumns,
-  RowText,
-  TEXT_COUNT as importedTextCount,
-  TEXT_INDEX,
-} from './record-columns';
+import { RecordColumns, RowText, TEXT_INDEX } from './record-columns';
 import { writeRow as importedWriteRow, writeValues, type FieldPlan } from './record-builder';
-import { RequestIdTable } from './request-id-table';
+import { DuplicateFilter } from './duplicate-filter';
+import { hashSpan as importedHashSpan } from './request-id-table';
 
 // Bound once: a transpiled import is a getter call on every use (see record-builder.ts).
 const writeRow = importedWriteRow;
-const TEXT_COUNT = importedTextCount;
+const hashSpan = importedHashSpan;
 const IN_OBJECT: RowText = RowText.Object;
 const AUX_VALUES: RowText = RowText.AuxValues;
 
@@ -34,27 +30,32 @@ export class ResultCollector implements ScanSink {
   readonly rejects: Reject[] = [];
   duplicates = 0;
   private pending: PendingReject | null = null;
-  private readonly ownIds: RequestIdTable;
+  /** Duplicates within this object, when the caller keeps no set of ids across objects. */
+  private readonly ownIds: DuplicateFilter | null;
   /** Scratch positions for values captured as strings (see writeValues). */
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
   /**
-   * `text` is `bytes` decoded one char per byte (offsets are byte offsets); `utf8` says whether
-   * the bytes hold non-ASCII. `seen` is the caller's set of ids across objects; without one, ids
+   * `text` is `bytes` decoded one char per byte (offsets are byte offsets); `plans` are those of
+   * the templates in play. `seen` is the caller's set of ids across objects; without one, ids
    * are only compared within this object.
    */
   constructor(
     private readonly bytes: Buffer,
     private readonly text: string,
-    utf8: boolean,
     private readonly objectKey: string,
     private readonly seen: Set<string> | null,
+    plans: readonly FieldPlan[],
   ) {
-    // Sized for records of about 128 bytes; shorter records just grow the columns and the table.
-    const expected = Math.ceil(text.length / 128);
-    this.columns = new RecordColumns(text, bytes, utf8, expected);
-    this.ownIds = new RequestIdTable(seen === null ? expected : 0);
+    this.columns = new RecordColumns(
+      text,
+      bytes,
+      0,
+      plans.flatMap((plan) => plan.textFields),
+    );
+    // Sized for records of about 128 bytes (few records are shorter).
+    this.ownIds = seen === null ? new DuplicateFilter(Math.ceil(text.length / 128)) : null;
   }
 
   record(start: number, end: number, starts: Int32Array, ends: Int32Array, plan: FieldPlan): void {
@@ -83,27 +84,37 @@ export class ResultCollector implements ScanSink {
     this.keepIfNew(row, text, base);
   }
 
-  /** Drops the row just written if its request id was seen before (a duplicate delivery). */
+  /**
+   * Notes the request id of the row just written (duplicates within the object are removed by
+   * finish()); with the caller's set of ids, drops the row at once if its id was seen before.
+   */
   private keepIfNew(row: number, text: string, base: number): void {
     const columns = this.columns;
-    const k = (row * TEXT_COUNT + REQUEST_ID) * 2;
+    const k = columns.spanAt(row, REQUEST_ID);
+    if (k < 0) return;
     const idStart = columns.spans[k];
     if (idStart < 0) return;
-    const start = idStart - base;
-    const end = columns.spans[k + 1] - base;
-    if (this.isNew(text, start, end, row)) return;
+    const ownIds = this.ownIds;
+    if (ownIds !== null) {
+      ownIds.note(row, hashSpan(text, idStart - base, columns.spans[k + 1] - base));
+      return;
+    }
+    // The caller's set may be a SeenRequestIds: add() that does not grow it means "seen before".
+    const seen = this.seen as Set<string>;
+    const before = seen.size;
+    seen.add(columns.value(row, REQUEST_ID) as string);
+    if (seen.size !== before) return;
     columns.dropLastRow();
     this.duplicates++;
   }
 
-  private isNew(text: string, start: number, end: number, row: number): boolean {
-    const seen = this.seen;
-    if (seen === null) return this.ownIds.addSpan(text, start, end);
-    // The caller's set may be a SeenRequestIds: add() that does not grow it means "seen before".
-    const id = this.columns.value(row, REQUEST_ID) as string;
-    const before = seen.size;
-    seen.add(id);
-    return seen.size !== before;
+  /** Ends the object: pending rejects are added, duplicate deliveries removed. */
+  finish(): void {
+    this.flush();
+    if (this.ownIds === null) return;
+    const duplicates = this.ownIds.duplicateRows(this.columns);
+    this.columns.removeRows(duplicates);
+    this.duplicates += duplicates.length;
   }
 
   reject(start: number, end: number, reason: string): void {

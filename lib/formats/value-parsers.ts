@@ -49,6 +49,24 @@ function dayMsFor(year: number, letters: number, day: number): number {
   return new Date(ms).getUTCDate() === day ? ms : -1;
 }
 
+// Records come in time order, so most share the previous record's minute: its chars (all but the
+// seconds) are kept, and a record that matches them only needs its seconds read.
+const minuteChars = new Int32Array(24).fill(-1);
+let minuteMs = 0;
+
+/** text[at, at + 26) has the remembered minute: same chars everywhere except the seconds. */
+function sameMinute(text: string, at: number): boolean {
+  for (let i = 0; i < 17; i++) if (text.charCodeAt(at + i) !== minuteChars[i]) return false;
+  for (let i = 20; i < 26; i++) if (text.charCodeAt(at + i) !== minuteChars[i - 2]) return false;
+  return true;
+}
+
+function rememberMinute(text: string, at: number, ms: number): void {
+  for (let i = 0; i < 17; i++) minuteChars[i] = text.charCodeAt(at + i);
+  for (let i = 20; i < 26; i++) minuteChars[i - 2] = text.charCodeAt(at + i);
+  minuteMs = ms;
+}
+
 /**
  * `$context.requestTime` in text[at, end): `dd/MMM/yyyy:HH:mm:ss +hhmm` (any offset) -> epoch
  * ms UTC, or null. Offsets from `at`: 0-1 day, 3-5 month, 7-10 year, 12-13 h, 15-16 m, 18-19 s,
@@ -56,6 +74,16 @@ function dayMsFor(year: number, letters: number, day: number): number {
  */
 export function parseRequestTimeAt(text: string, at: number, end: number): number | null {
   if (end - at !== 26) return null;
+  if (text.charCodeAt(at + 17) === 58 && sameMinute(text, at)) {
+    const seconds = twoDigits(text, at + 18);
+    if (seconds >= 0 && seconds <= 60) return minuteMs + seconds * 1000;
+  }
+  const ms = parseFullRequestTime(text, at);
+  if (ms !== null) rememberMinute(text, at, ms - twoDigits(text, at + 18) * 1000);
+  return ms;
+}
+
+function parseFullRequestTime(text: string, at: number): number | null {
   const separators =
     text.charCodeAt(at + 2) === 47 &&
     text.charCodeAt(at + 6) === 47 &&

@@ -6,7 +6,6 @@ import {
   NUMBER_INDEX,
   RecordColumns,
   RowText,
-  TEXT_COUNT,
   TEXT_INDEX,
 } from '@/lib/formats/record-columns';
 import { RequestIdTable } from '@/lib/formats/request-id-table';
@@ -98,17 +97,24 @@ function writeBucket(w: TsvWriter, bucket: number | null): void {
   else w.integer(bucket);
 }
 
-function writeText(w: TsvWriter, spans: Int32Array, base: number, bytes: Buffer, clean: boolean) {
-  const start = spans[base];
+function writeText(
+  w: TsvWriter,
+  columns: RecordColumns,
+  row: number,
+  field: number,
+  clean: boolean,
+) {
+  const k = columns.spanAt(row, field);
+  const start = k < 0 ? -1 : columns.spans[k];
   if (start < 0) w.nullValue();
-  else w.span(bytes, start, spans[base + 1], clean);
+  else w.span(columns.bytes, start, columns.spans[k + 1], clean);
 }
 
 /** The IPv4 in bytes[start, end) as the decimal of its IPv6-mapped number (tsv.ts ipNumber). */
 function writeIpNumber(ctx: RowContext, row: number): void {
   const { w, columns } = ctx;
-  const k = (row * TEXT_COUNT + IP) * 2;
-  const start = columns.spans[k];
+  const k = columns.spanAt(row, IP);
+  const start = k < 0 ? -1 : columns.spans[k];
   if (start < 0) return w.nullValue();
   const end = columns.spans[k + 1];
   const bytes = columns.bytes;
@@ -139,7 +145,7 @@ function writeIpNumber(ctx: RowContext, row: number): void {
 /** A row whose values lie in the object's (valid UTF-8) bytes: copied byte for byte. */
 function writeRowFromBytes(ctx: RowContext, row: number, time: number, extra: Extra) {
   const { w, columns, source } = ctx;
-  const { spans, numbers, bounds, bytes } = columns;
+  const { numbers, bounds, bytes } = columns;
   const start = bounds[row * 2];
   const end = bounds[row * 2 + 1];
   const clean = ctx.specials.clean(start, end);
@@ -148,22 +154,21 @@ function writeRowFromBytes(ctx: RowContext, row: number, time: number, extra: Ex
   w.reserve(
     4 * (end - start) + source.length + (extraJson === null ? 0 : extraJson.length * 6) + 512,
   );
-  const text = row * TEXT_COUNT * 2;
   const number = row * NUMBER_COUNT;
   w.bytes(source);
   w.tab();
   writeInteger(w, time, -MAX_SAFE, MAX_SAFE);
   for (const field of BEFORE_IP) {
     w.tab();
-    writeText(w, spans, text + field * 2, bytes, clean);
+    writeText(w, columns, row, field, clean);
   }
   w.tab();
-  writeText(w, spans, text + IP * 2, bytes, clean);
+  writeText(w, columns, row, IP, clean);
   w.tab();
   writeIpNumber(ctx, row);
   for (const field of AFTER_IP) {
     w.tab();
-    writeText(w, spans, text + field * 2, bytes, clean);
+    writeText(w, columns, row, field, clean);
   }
   w.tab();
   writeInteger(w, numbers[number + STATUS], 0, 32767);
@@ -177,7 +182,7 @@ function writeRowFromBytes(ctx: RowContext, row: number, time: number, extra: Ex
   writeDouble(w, integration);
   for (const field of AFTER_NUMBERS) {
     w.tab();
-    writeText(w, spans, text + field * 2, bytes, clean);
+    writeText(w, columns, row, field, clean);
   }
   w.tab();
   if (extraJson === null) w.nullValue();
@@ -257,8 +262,8 @@ class IdCollector {
   }
 
   add(columns: RecordColumns, row: number, fromBytes: boolean): void {
-    const k = (row * TEXT_COUNT + REQUEST_ID) * 2;
-    const start = columns.spans[k];
+    const k = columns.spanAt(row, REQUEST_ID);
+    const start = k < 0 ? -1 : columns.spans[k];
     if (start < 0) return;
     const before = this.w.length;
     if (fromBytes) {
@@ -311,7 +316,7 @@ export function encodeColumns(
   const { columns } = parsed;
   const count = columns.count;
   // Copying bytes keeps them as they are: only for text DuckDB will read as UTF-8.
-  const bytesUsable = !columns.utf8 || isUtf8(columns.bytes);
+  const bytesUsable = isUtf8(columns.bytes);
   const records = new TsvWriter(parsed.bytes * 2 + count * 64);
   const rejects = new TsvWriter(16 << 10);
   const ctx: RowContext = {
@@ -387,8 +392,8 @@ function addRoute(
   seen: RequestIdTable,
   routes: string[],
 ): void {
-  const k = (row * TEXT_COUNT + ROUTE) * 2;
-  const start = columns.spans[k];
+  const k = columns.spanAt(row, ROUTE);
+  const start = k < 0 ? -1 : columns.spans[k];
   if (start < 0) return;
   if (fromBytes ? !seen.addSpan(columns.text, start, columns.spans[k + 1]) : false) return;
   const route = columns.value(row, ROUTE) as string;
