@@ -8,6 +8,7 @@ import { emptyRecord } from '@/lib/formats/canonical-record';
 import type { ObjectParseResult } from '@/lib/formats';
 import { encodeColumns, encodeParsedObject, transferList } from './encode-object';
 import { MAX_LINE_BYTES } from './tsv';
+import { TsvWriter } from './tsv-writer';
 
 const KEY_HOUR = 1_700_000_000_000;
 
@@ -124,5 +125,23 @@ test('rows copied from the object bytes are exactly the rows encoded from record
       },
     ),
     { numRuns: 150 },
+  );
+});
+
+test('integers are written digit for digit like String() at every magnitude', () => {
+  const writer = new TsvWriter(64);
+  const values = [0, 7, 10, 99, 2147483647, 2147483648, 1e9, 1e9 + 5, 1764039600123, -42];
+  values.push(-(2 ** 31), Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 0xffff_0102_0304);
+  for (const value of values) {
+    writer.length = 0;
+    writer.integer(value);
+    expect(Buffer.from(writer.out.subarray(0, writer.length)).toString()).toBe(String(value));
+  }
+  fc.assert(
+    fc.property(fc.maxSafeInteger(), (value) => {
+      writer.length = 0;
+      writer.integer(value);
+      expect(Buffer.from(writer.out.subarray(0, writer.length)).toString()).toBe(String(value));
+    }),
   );
 });

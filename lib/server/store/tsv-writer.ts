@@ -107,24 +107,53 @@ export class TsvWriter {
     this.length = p;
   }
 
-  /** A safe integer, in decimal. Reserve 17 bytes. */
+  /**
+   * A safe integer, in decimal. Reserve 17 bytes. Digits come from 32-bit integer math: above
+   * 2^31 (times in ms, IPv6-mapped addresses) the number is split at 10^9 first, as float
+   * division per digit made this a tenth of the whole encoding.
+   */
   integer(value: number): void {
-    const out = this.out;
     let n = value;
     if (n < 0) {
-      out[this.length++] = 45;
+      this.out[this.length++] = 45;
       n = -n;
     }
+    if (n < 2147483648) {
+      this.smallInteger(n);
+      return;
+    }
+    const high = Math.floor(n / 1e9);
+    this.smallInteger(high);
+    this.nineDigits(n - high * 1e9);
+  }
+
+  /** 0 <= n < 2^31. */
+  private smallInteger(n: number): void {
+    const out = this.out;
     let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+    for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
     let q = this.length + digits;
     this.length = q;
-    while (n >= 10) {
-      const digit = n % 10;
-      out[--q] = 48 + digit;
-      n = (n - digit) / 10;
+    let rest = n | 0;
+    while (rest >= 10) {
+      const next = (rest / 10) | 0;
+      out[--q] = 48 + rest - next * 10;
+      rest = next;
     }
-    out[--q] = 48 + n;
+    out[--q] = 48 + rest;
+  }
+
+  /** 0 <= n < 10^9, zero-padded to nine digits. */
+  private nineDigits(n: number): void {
+    const out = this.out;
+    let rest = n | 0;
+    const end = this.length + 9;
+    for (let q = end - 1; q >= this.length; q--) {
+      const next = (rest / 10) | 0;
+      out[q] = 48 + rest - next * 10;
+      rest = next;
+    }
+    this.length = end;
   }
 
   /** An ASCII string (numbers as String() wrote them). */
