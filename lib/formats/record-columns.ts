@@ -8,68 +8,22 @@
  *
  * Where values lie: the object text (`text`, latin1-decoded bytes, so a char index is the byte
  * offset) for records read in place; values that were captured some other way (exec(), the lenient
- * reader) or given as strings (fromRecords) are appended to an auxiliary text instead, and the row
+ * reader) or given as strings (columns-from-records.ts) are appended to an auxiliary text instead, and the row
  * says so (`where`). records(), value(row, field) and raw(row) turn any row back into strings, decoding
  * UTF-8 where the object holds non-ASCII bytes.
  */
 import { isAscii } from 'node:buffer';
 import { emptyRecord, type CanonicalRecord } from './canonical-record';
+import { NUMBER_COUNT, NUMBER_FIELDS, RowText, TEXT_COUNT, TEXT_FIELDS } from './record-fields';
 
-export const TEXT_FIELDS = [
-  'requestId',
-  'extendedRequestId',
-  'ip',
-  'method',
-  'route',
-  'path',
-  'protocol',
-  'userAgent',
-  'caller',
-  'user',
-  'stage',
-  'apiId',
-  'domainName',
-  'errorMessage',
-  'errorType',
-  'wafResponseCode',
-] as const;
-export type TextField = (typeof TEXT_FIELDS)[number];
-
-export const NUMBER_FIELDS = [
-  'time',
-  'status',
-  'bytes',
-  'latencyMs',
-  'integrationLatencyMs',
-] as const;
-export type NumberField = (typeof NUMBER_FIELDS)[number];
-
-export const TEXT_COUNT = TEXT_FIELDS.length;
-export const NUMBER_COUNT = NUMBER_FIELDS.length;
-/** Column numbers of the fields other modules address directly. */
-export const TEXT_INDEX = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as Record<
-  TextField,
-  number
->;
-export const NUMBER_INDEX = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, i])) as Record<
-  NumberField,
-  number
->;
-
-/** Where a row's values and raw text lie. */
-export const enum RowText {
-  /** Values and raw text in the object text. */
-  Object = 0,
-  /** Values in the auxiliary text, raw text in the object text. */
-  AuxValues = 1,
-  /** Values and raw text (the `raw` span) in the auxiliary text. */
-  Aux = 2,
-}
+export * from './record-fields';
 
 /** Rows allocated first when the first record's length cannot say (an empty record). */
 const MIN_CAPACITY = 64;
 /** The first record's length predicts the rest; a little more room saves a copy. */
 const ESTIMATE_SLACK = 1.25;
+/** At most this many rows before the columns grow by doubling. */
+const MAX_FIRST_CAPACITY = 1 << 18;
 
 const ALL_TEXT_FIELDS = TEXT_FIELDS.map((_, i) => i);
 
@@ -138,7 +92,11 @@ export class RecordColumns {
   /** A new row (all values missing) for the record text[start, end); returns its index. */
   addRow(start: number, end: number, where: RowText): number {
     if (this.count === this.capacity) {
-      const estimate = (this.text.length / Math.max(1, end - start)) * ESTIMATE_SLACK;
+      // A hostile first record of a few bytes must not size the columns for millions of rows.
+      const estimate = Math.min(
+        MAX_FIRST_CAPACITY,
+        (this.text.length / Math.max(1, end - start)) * ESTIMATE_SLACK,
+      );
       this.grow(
         this.capacity === 0 ? Math.max(MIN_CAPACITY, Math.ceil(estimate)) : this.capacity * 2,
       );
@@ -332,38 +290,6 @@ export class RecordColumns {
       records.push(this.record(row, extras.get(row) ?? null));
     }
     return records;
-  }
-
-  /**
-   * Columns holding records given as objects (tests, and anything that made records without
-   * parsing an object): every value and the raw text go to the auxiliary text.
-   */
-  static fromRecords(
-    rows: readonly { record: CanonicalRecord; offset: number; length: number; raw: string }[],
-  ): RecordColumns {
-    const columns = new RecordColumns('', Buffer.alloc(0), rows.length);
-    for (const { record, offset, length, raw } of rows) {
-      const row = columns.addRow(offset, offset + length, RowText.Aux);
-      const rawStart = columns.appendAux(raw);
-      columns.setRawSpan(row, rawStart, rawStart + raw.length);
-      TEXT_FIELDS.forEach((field, i) => {
-        const value = record[field];
-        if (value === null) return;
-        const start = columns.appendAux(value);
-        const k = columns.spanAt(row, i);
-        columns.spans[k] = start;
-        columns.spans[k + 1] = start + value.length;
-      });
-      NUMBER_FIELDS.forEach((field, i) => {
-        const value = record[field];
-        if (value !== null) columns.numbers[row * NUMBER_COUNT + i] = value;
-      });
-      for (const [name, value] of Object.entries(record.extra ?? {})) {
-        const start = columns.appendAux(value);
-        columns.addExtra(row, name, start, start + value.length);
-      }
-    }
-    return columns;
   }
 }
 

@@ -15,8 +15,13 @@ export class SpecialBytes {
 
   constructor(private readonly bytes: Buffer) {}
 
+  private last = 0;
+
   clean(start: number, end: number): boolean {
     const { next, bytes } = this;
+    // Spans out of order (not expected) would read stale positions: start over.
+    if (start < this.last) next.fill(-1);
+    this.last = start;
     for (let i = 0; i < SPECIAL.length; i++) {
       if (next[i] < start) {
         const found = bytes.indexOf(SPECIAL[i], start);
