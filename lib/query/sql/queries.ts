@@ -68,11 +68,21 @@ export function buildRowsQuery(
     inner.push(`${d.column('time')} DESC`);
     outer.push('r."time" DESC');
   }
-  inner.push('object_id', d.column('objectOffset'));
+  const offset = d.column('objectOffset');
+  inner.push('object_id', offset);
   outer.push('r.object_id', 'r."objectOffset"');
-  const pageSql =
-    `SELECT ${selectRowColumns(d)} FROM ${d.recordsTable} WHERE ${where} ` +
+  // The page is chosen on the sort and key columns alone, then only its rows are read whole: sorting
+  // whole rows read every column (raw, user agent, ...) of every matching row, and DuckDB's own late
+  // materialisation re-reads by row id across the whole table (slower as the store grows).
+  const pageKeys =
+    `SELECT object_id, ${offset} FROM ${d.recordsTable} WHERE ${where} ` +
     `ORDER BY ${inner.join(', ')} LIMIT ${p.add(page.size, 'BIGINT')} OFFSET ${p.add(page.index * page.size, 'BIGINT')}`;
+  // The range again (the page's rows lie in it) lets the outer scan skip row groups by time.
+  const time = d.column('time');
+  const pageSql =
+    `SELECT ${selectRowColumns(d)} FROM ${d.recordsTable} ` +
+    `WHERE ${time} >= ${p.add(range.from, 'BIGINT')} AND ${time} < ${p.add(range.to, 'BIGINT')} ` +
+    `AND (object_id, ${offset}) IN (${pageKeys})`;
   return { sql: `${d.attachObjectKey(pageSql)} ORDER BY ${outer.join(', ')}`, params: p.params };
 }
 
