@@ -14,6 +14,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { emptyRecord, type CanonicalRecord } from './canonical-record';
+import { latin1ToUtf8 } from './latin1';
 import { NUMBER_COUNT, NUMBER_FIELDS, RowText, TEXT_COUNT, TEXT_FIELDS } from './record-fields';
 
 export * from './record-fields';
@@ -291,11 +292,4 @@ export class RecordColumns {
     }
     return records;
   }
-}
-
-const HIGH_BYTE = /[\x80-\xff]/;
-
-/** A value decoded as latin1 (one char per byte) whose bytes are UTF-8: decode it as such. */
-export function latin1ToUtf8(value: string): string {
-  return HIGH_BYTE.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
 }

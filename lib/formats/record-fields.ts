@@ -1,33 +1,22 @@
 /** The canonical record's fields as RecordColumns stores them (see record-columns.ts). */
+import { CANONICAL_FIELDS, type CanonicalField } from './canonical-record';
 
-export const TEXT_FIELDS = [
-  'requestId',
-  'extendedRequestId',
-  'ip',
-  'method',
-  'route',
-  'path',
-  'protocol',
-  'userAgent',
-  'caller',
-  'user',
-  'stage',
-  'apiId',
-  'domainName',
-  'errorMessage',
-  'errorType',
-  'wafResponseCode',
-] as const;
-export type TextField = (typeof TEXT_FIELDS)[number];
-
+/** The numeric fields (Float64Array columns, NaN for missing); every other field is text. */
 export const NUMBER_FIELDS = [
   'time',
   'status',
   'bytes',
   'latencyMs',
   'integrationLatencyMs',
-] as const;
+] as const satisfies readonly CanonicalField[];
 export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type TextField = Exclude<CanonicalField, NumberField>;
+
+const NUMBER_SET: ReadonlySet<string> = new Set(NUMBER_FIELDS);
+/** The text fields (spans of the object), in CanonicalRecord order. */
+export const TEXT_FIELDS: readonly TextField[] = CANONICAL_FIELDS.filter(
+  (field): field is TextField => !NUMBER_SET.has(field),
+);
 
 export const TEXT_COUNT = TEXT_FIELDS.length;
 export const NUMBER_COUNT = NUMBER_FIELDS.length;
