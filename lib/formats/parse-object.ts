@@ -93,6 +93,8 @@ function chooseTemplates(text: string, options: ParseObjectOptions): string[] {
 /** What parseObjectColumns finds: the records as columns (record-columns.ts). */
 export interface ObjectColumnsResult extends Omit<ObjectParseResult, 'records'> {
   columns: RecordColumns;
+  /** The templates the object was read with, in the order of `columns.format`. */
+  templates: string[];
 }
 
 /**
@@ -129,13 +131,14 @@ export function parseObjectColumns(
     duplicates: collector.duplicates,
     format: templates.length > 0 ? formatIdForTemplate(templates[0]) : 'unknown',
     template: templates[0] ?? null,
+    templates,
     bytes: bytes.length,
   };
 }
 
 /** The same, with one CanonicalRecord per record (the CLI, previews, tests). */
 export function parseObject(data: Uint8Array, options: ParseObjectOptions): ObjectParseResult {
-  const { columns, ...rest } = parseObjectColumns(data, options);
+  const { columns, templates: _templates, ...rest } = parseObjectColumns(data, options);
   const records = columns.records().map((record, row): ParsedRecord => ({
     record,
     offset: columns.offset(row),

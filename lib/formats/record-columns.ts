@@ -47,6 +47,8 @@ export class RecordColumns {
   bounds: Int32Array;
   /** Per row: a RowText. */
   where: Uint8Array;
+  /** Per row: which of the object's templates (in matcher order) read it. */
+  format: Uint8Array;
   /** Per row with RowText.Aux: the raw text's span in the auxiliary text. */
   private rawSpans = new Map<number, [number, number]>();
   /** Variables that fill no canonical field: [row, start, end] triples, in row order, and names. */
@@ -76,6 +78,7 @@ export class RecordColumns {
     this.numbers = new Float64Array(0);
     this.bounds = new Int32Array(0);
     this.where = new Uint8Array(0);
+    this.format = new Uint8Array(0);
     if (expectedRows > 0) this.grow(expectedRows);
   }
 
@@ -91,7 +94,7 @@ export class RecordColumns {
   }
 
   /** A new row (all values missing) for the record text[start, end); returns its index. */
-  addRow(start: number, end: number, where: RowText): number {
+  addRow(start: number, end: number, where: RowText, format = 0): number {
     if (this.count === this.capacity) {
       // A hostile first record of a few bytes must not size the columns for millions of rows.
       const estimate = Math.min(
@@ -106,6 +109,7 @@ export class RecordColumns {
     this.bounds[row * 2] = start;
     this.bounds[row * 2 + 1] = end;
     this.where[row] = where;
+    this.format[row] = format;
     return row;
   }
 
@@ -140,6 +144,7 @@ export class RecordColumns {
         this.numbers.copyWithin(to * N, from * N, (from + 1) * N);
         this.bounds.copyWithin(to * 2, from * 2, (from + 1) * 2);
         this.where[to] = this.where[from];
+        this.format[to] = this.format[from];
       }
       newIndex[from] = to++;
     }
@@ -201,7 +206,9 @@ export class RecordColumns {
     bounds.set(this.bounds);
     const where = new Uint8Array(capacity);
     where.set(this.where);
-    Object.assign(this, { spans, numbers, bounds, where, capacity });
+    const format = new Uint8Array(capacity);
+    format.set(this.format);
+    Object.assign(this, { spans, numbers, bounds, where, format, capacity });
   }
 
   /** The text a row's values are spans of. */

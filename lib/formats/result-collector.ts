@@ -46,7 +46,7 @@ export class ResultCollector implements ScanSink {
     private readonly text: string,
     private readonly objectKey: string,
     private readonly seen: Set<string> | null,
-    plans: readonly FieldPlan[],
+    private readonly plans: readonly FieldPlan[],
   ) {
     this.columns = new RecordColumns(
       text,
@@ -61,7 +61,7 @@ export class ResultCollector implements ScanSink {
   record(start: number, end: number, starts: Int32Array, ends: Int32Array, plan: FieldPlan): void {
     if (this.pending !== null) this.flush();
     const columns = this.columns;
-    const row = columns.addRow(start, end, IN_OBJECT);
+    const row = columns.addRow(start, end, IN_OBJECT, this.formatOf(plan));
     writeRow(columns, row, this.text, 0, starts, ends, plan);
     this.keepIfNew(row, this.text, 0);
   }
@@ -79,9 +79,14 @@ export class ResultCollector implements ScanSink {
       this.ends = new Int32Array(count);
     }
     const columns = this.columns;
-    const row = columns.addRow(start, end, AUX_VALUES);
+    const row = columns.addRow(start, end, AUX_VALUES, this.formatOf(plan));
     const { text, base } = writeValues(columns, row, values, plan, this.starts, this.ends);
     this.keepIfNew(row, text, base);
+  }
+
+  /** Which of the object's templates (matcher order) a plan belongs to. */
+  private formatOf(plan: FieldPlan): number {
+    return plan === this.plans[0] ? 0 : Math.max(0, this.plans.indexOf(plan));
   }
 
   /**

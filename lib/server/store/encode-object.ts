@@ -16,6 +16,7 @@ import {
   writeRowFromStrings,
   type RowContext,
 } from './encode-row';
+import { compileRawRender } from './raw-check';
 import { SpecialBytes } from './special-bytes';
 import { encodeRejectRow, encodeText, MAX_LINE_BYTES } from './tsv';
 import { TsvWriter } from './tsv-writer';
@@ -115,12 +116,15 @@ class IdCollector {
  * The store's TSV rows for one parsed object. Rows whose values lie in the object's bytes (nearly
  * all) are copied from those bytes with no string made; rows with values captured as strings, or
  * objects that are not valid UTF-8, go through encodeRecordRow (the same text, by way of strings).
+ * `templateIds`: the store's ids of templates whose records may be stored without their raw text
+ * (raw-check.ts); a row that renders back exactly gets the id and no raw text.
  */
 export function encodeColumns(
   objectId: number,
   source: string,
   keyHour: number,
   parsed: ObjectColumnsResult,
+  templateIds: Readonly<Record<string, number>> = {},
 ): EncodedObject {
   const { columns } = parsed;
   const count = columns.count;
@@ -136,6 +140,10 @@ export function encodeColumns(
     objectId,
     specials: new SpecialBytes(columns.bytes),
     bytes: new Uint8Array(columns.bytes.buffer, columns.bytes.byteOffset, columns.bytes.byteLength),
+    renders: parsed.templates.map((template) => {
+      const id = templateIds[template];
+      return id === undefined ? null : compileRawRender(template, id);
+    }),
   };
   const extras = new ExtrasReader(columns);
   const ids = new IdCollector(count);
@@ -221,6 +229,7 @@ export function encodeParsedObject(
   return encodeColumns(objectId, source, keyHour, {
     ...rest,
     columns: columnsFromRecords(records),
+    templates: [],
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type RecordColumns,
 } from '@/lib/formats/record-columns';
 import { latencyBucket } from '@/lib/query/latency-buckets';
+import { rendersExactly, type RawRender } from './raw-check';
 import type { SpecialBytes } from './special-bytes';
 import { encodeRecordRow, encodeText, ipNumber } from './tsv';
 import type { TsvWriter } from './tsv-writer';
@@ -46,6 +47,8 @@ export interface RowContext {
   bytes: Uint8Array;
   objectId: number;
   specials: SpecialBytes;
+  /** Per template of the object (columns.format), the check for storing rows without raw text. */
+  renders: (RawRender | null)[];
 }
 
 function writeInteger(w: TsvWriter, value: number, min: number, max: number): void {
@@ -153,7 +156,11 @@ export function writeRowFromBytes(ctx: RowContext, row: number, time: number, ex
   if (extraJson === null) w.nullValue();
   else w.utf8(encodeText(extraJson));
   w.tab();
-  w.span(bytes, start, end, clean);
+  // A record its template renders back exactly is stored without its text (raw-check.ts).
+  const render = ctx.renders[columns.format[row]] ?? null;
+  const rendered = render !== null && rendersExactly(render, columns, bytes, row, time);
+  if (rendered) w.nullValue();
+  else w.span(bytes, start, end, clean);
   w.tab();
   w.integer(ctx.objectId);
   w.tab();
@@ -168,6 +175,9 @@ export function writeRowFromBytes(ctx: RowContext, row: number, time: number, ex
       ? latencyBucket(Math.max(0, latency - integration))
       : null,
   );
+  w.tab();
+  if (rendered) w.integer(render.id);
+  else w.nullValue();
   w.endLine();
 }
 

@@ -3,7 +3,8 @@ import type { JS } from '@duckdb/node-api';
 import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/query/engine';
 import type { LogFilter, RowPage } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
-import { duckdbDialect, ParamList, type SqlQuery } from '@/lib/query/sql/dialect';
+import { duckdbDialect, ParamList, type SqlDialect, type SqlQuery } from '@/lib/query/sql/dialect';
+import { withRawText } from '@/lib/query/sql/raw-sql';
 import { planRollup, type RollupPlan } from '@/lib/query/sql/rollup-plan';
 import {
   buildLatencyBucketsQuery,
@@ -34,8 +35,8 @@ import {
 } from './database';
 import { ResultCache } from './result-cache';
 import { RollupCheck } from './rollups';
+import { storedTemplates } from './templates';
 
-const d = duckdbDialect;
 const HOUR_MS = 3_600_000;
 
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
@@ -109,11 +110,23 @@ export class DuckDbQueryEngine implements QueryEngine {
     this.rollups = new RollupCheck(store);
   }
 
+  private dialectCache: { version: number; dialect: SqlDialect } | null = null;
+
+  /** The SQL dialect with `raw` rendered for records stored without it (raw-sql.ts). */
+  private async dialect(): Promise<SqlDialect> {
+    const version = this.store.dataVersion;
+    if (this.dialectCache?.version === version) return this.dialectCache.dialect;
+    const dialect = withRawText(duckdbDialect, await storedTemplates(this.store));
+    this.dialectCache = { version, dialect };
+    return dialect;
+  }
+
   private async plan(
     filter: LogFilter,
     range: ResolvedRange,
     bucketMs: number | null,
   ): Promise<RollupPlan | null> {
+    const d = await this.dialect();
     const plan = this.useRollups ? planRollup(d, filter, range, bucketMs) : null;
     return plan && (await this.rollups.ready()) ? plan : null;
   }
@@ -130,6 +143,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     bucketMs: number,
     options?: QueryOptions,
   ) {
+    const d = await this.dialect();
     const plan = await this.plan(filter, range, bucketMs);
     const query = buildStatusBucketsQuery(d, filter, range, bucketMs, plan);
     return this.run('status', query, options).then((rows) =>
@@ -148,6 +162,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     bucketMs: number,
     options?: QueryOptions,
   ) {
+    const d = await this.dialect();
     const plan = await this.plan(filter, range, bucketMs);
     const query = buildLatencyBucketsQuery(d, filter, range, bucketMs, plan);
     return this.run('latency', query, options).then((rows) =>
@@ -166,6 +181,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     page: RowPage,
     options?: QueryOptions,
   ) {
+    const d = await this.dialect();
     const rows = await this.run(
       'rows',
       buildRowsQuery(d, filter, resolve(filter, options), sort, page),
@@ -213,6 +229,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     n: number,
     options?: QueryOptions,
   ) {
+    const d = await this.dialect();
     const range = resolve(filter, options);
     const plan = d.fewValues(dimension) ? await this.plan(filter, range, null) : null;
     const query = buildTopQuery(
@@ -251,6 +268,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   private async countRejects(filter: LogFilter, range: ResolvedRange, options?: QueryOptions) {
+    const d = await this.dialect();
     const p = new ParamList(d);
     const where = rejectsWhere(filter, range, p);
     const rows = await this.run(
@@ -269,6 +287,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     page: RowPage,
     options?: QueryOptions,
   ): Promise<RejectPage> {
+    const d = await this.dialect();
     const range = resolve(filter, options);
     const p = new ParamList(d);
     const where = rejectsWhere(filter, range, p);
@@ -293,6 +312,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   async *streamRows(filter: LogFilter, options?: QueryOptions): AsyncGenerator<LogRow> {
+    const d = await this.dialect();
     const query = buildStreamQuery(d, filter, resolve(filter, options));
     const connection = await this.store.connect();
     try {
@@ -306,6 +326,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   async getRecordByRequestId(requestId: string): Promise<LogRow | null> {
+    const d = await this.dialect();
     const columns = [...ROW_COLUMNS.map((c) => `${d.column(c)} AS "${c}"`), 'object_id'].join(', ');
     const inner = `SELECT ${columns} FROM records WHERE request_id = $1 OR extended_request_id = $1 LIMIT 1`;
     const rows = await this.store.queryRows({

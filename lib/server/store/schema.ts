@@ -4,7 +4,7 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '6';
+export const SCHEMA_VERSION = '7';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
@@ -37,6 +37,9 @@ export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string
   ['object_offset', 'BIGINT'],
   ['lat_b', 'SMALLINT'],
   ['ovh_b', 'SMALLINT'],
+  // Set when `raw` is NULL: the template (table `templates`) that renders the record's text back
+  // exactly from its columns (lib/formats/raw-render.ts).
+  ['tpl', 'SMALLINT'],
 ];
 
 /** Grouping keys the store derives itself (hashes make high-cardinality GROUP BY cheap). */
@@ -76,6 +79,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS route_labels (h UBIGINT, label VARCHAR)`,
   // Which hour prefixes were listed and when, so a query for a known range does not list again.
   `CREATE TABLE IF NOT EXISTS listings (source VARCHAR, hour BIGINT, listed_at BIGINT)`,
+  // Templates that render records without a stored raw text (records.tpl).
+  `CREATE TABLE IF NOT EXISTS templates (id SMALLINT, template VARCHAR)`,
   // Pre-aggregated records per time slot (see rollups.ts). Columns carry the records' names so
   // the same WHERE builder filters both; time_ms is the slot's start.
   `CREATE TABLE IF NOT EXISTS rollup_cells (
@@ -92,6 +97,7 @@ export const DROP_STATEMENTS: readonly string[] = [
   'rejects',
   'listings',
   'route_labels',
+  'templates',
   'rollup_cells',
   'rollup_overhead',
   'meta',

@@ -134,7 +134,7 @@ export function encodeRecordRow({
     `${encodeDouble(r.integrationLatencyMs)}\t${t(r.userAgent)}\t${t(r.caller)}\t${t(r.user)}\t` +
     `${t(r.stage)}\t${t(r.apiId)}\t${t(r.domainName)}\t${t(r.errorMessage)}\t${t(r.errorType)}\t` +
     `${t(r.wafResponseCode)}\t${encodeText(extra)}\t${t(raw)}\t${objectId}\t${offset}\t` +
-    `${latency ?? NULL_MARKER}\t${overhead ?? NULL_MARKER}\n`
+    `${latency ?? NULL_MARKER}\t${overhead ?? NULL_MARKER}\t${NULL_MARKER}\n`
   );
 }
 

@@ -23,6 +23,8 @@ export interface ParseJob {
   formats: readonly FormatVersion[] | 'auto';
   /** The object as downloaded (gzip or plain). */
   data: Uint8Array;
+  /** Store ids of templates whose records may be stored without raw text (templates.ts). */
+  templateIds?: Readonly<Record<string, number>>;
 }
 
 export type ParseJobResult = EncodedObject;
@@ -33,5 +35,5 @@ export function runParseJob(job: ParseJob): ParseJobResult {
     formats: job.formats,
     objectTime: job.keyHour,
   });
-  return encodeColumns(job.objectId, job.source, job.keyHour, parsed);
+  return encodeColumns(job.objectId, job.source, job.keyHour, parsed, job.templateIds);
 }

@@ -5,6 +5,7 @@ import { floorHour, hoursForRange } from '@/lib/server/s3/prefix-template';
 import type { ObjectRef, ObjectSource } from '@/lib/server/sources';
 import type { Store } from '@/lib/server/store/database';
 import type { EncodedObject } from '@/lib/server/store/encode-object';
+import { templateIdsFor } from '@/lib/server/store/templates';
 import {
   LoadBatch,
   reserveObjectIds,
@@ -121,6 +122,14 @@ async function loadObjects(
   const maxRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   const parser = options.parser ?? (await sharedParser());
   const firstId = await reserveObjectIds(store, queue.length);
+  // Auto-detected formats keep every raw text: only known templates have ids.
+  const templateIds =
+    formats === 'auto'
+      ? {}
+      : await templateIdsFor(
+          store,
+          formats.map((f) => f.template),
+        );
   const seen = new SeenRequestIds(
     await storedRequestIds(
       store,
@@ -178,6 +187,7 @@ async function loadObjects(
           keyHour: ref.keyHour,
           formats,
           data,
+          templateIds,
         });
         const duplicateOffsets = crossObjectDuplicates(encoded, seen, ref.keyHour);
         outcome = { ref, encoded, error: null, duplicateOffsets };
