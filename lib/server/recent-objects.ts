@@ -23,11 +23,16 @@ function configuredBucket() {
   return { config, location, client };
 }
 
-/** Objects Firehose delivered in the last `hours` hours (plus the current hour), newest first. */
+/**
+ * Objects Firehose delivered in the last `hours` hours, the current hour and the next one, newest
+ * first. The next hour too: an object's key carries its arrival time by Firehose's clock, which
+ * may run ahead of ours, so in the last minutes of an hour new objects can already sit under the
+ * next hour's prefix.
+ */
 export async function listRecentObjects(hours = 24, signal?: AbortSignal): Promise<ListedObject[]> {
   const { config, location, client } = configuredBucket();
-  const current = floorHour(Date.now());
-  const hourStarts = Array.from({ length: hours + 1 }, (_, i) => current - i * HOUR_MS);
+  const next = floorHour(Date.now()) + HOUR_MS;
+  const hourStarts = Array.from({ length: hours + 2 }, (_, i) => next - i * HOUR_MS);
   const prefixes = [...prefixesForHours(config.prefixTemplate, hourStarts).keys()];
   const lists = await Promise.all(
     prefixes.map((prefix) => listObjectsUnder(client, location, prefix, signal)),
