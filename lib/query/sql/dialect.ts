@@ -92,6 +92,12 @@ export interface SqlDialect {
   sortExpression(column: SortColumn): string;
   /** Wraps a records query so each row also carries the key of the object it came from. */
   attachObjectKey(innerSql: string): string;
+  /**
+   * Free text: does the raw record contain `term` (already lower-case, bound as `param`)? Absent,
+   * a plain substring test on lower(raw); raw-sql.ts supplies one for rendered raw text. `term`
+   * only chooses the shape of the SQL; its value goes in through `param`.
+   */
+  rawContains?(term: string, param: string): string;
 }
 
 const DUCKDB_COLUMNS: Record<RecordColumn, string> = {

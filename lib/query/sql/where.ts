@@ -78,8 +78,11 @@ function conditionSql(condition: FilterCondition, p: ParamList, d: SqlDialect): 
     case 'userAgent':
       // Case-insensitive: user agents are typed from memory ("mozilla", "curl").
       return d.contains(d.lower(col('userAgent')), p.add(condition.value.toLowerCase(), 'VARCHAR'));
-    case 'text':
-      return d.contains(d.lower(col('raw')), p.add(condition.value.toLowerCase(), 'VARCHAR'));
+    case 'text': {
+      const term = condition.value.toLowerCase();
+      const param = p.add(term, 'VARCHAR');
+      return d.rawContains ? d.rawContains(term, param) : d.contains(d.lower(col('raw')), param);
+    }
   }
 }
 

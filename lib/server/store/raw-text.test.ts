@@ -86,18 +86,21 @@ test('records stored without their text read back byte for byte, and free text f
         );
         rows.sort((a, b) => a.objectOffset - b.objectOffset);
         expect(rows.map((r) => r.raw)).toEqual(lines);
-        // Free text over a stretch that spans several fields of the first record.
-        const probe = lines[0].slice(
-          Math.floor(lines[0].length / 3),
-          Math.floor(lines[0].length / 3) + 24,
+        // Free text: a stretch across several fields, and short ones that may lie inside one value
+        // (the per-value test, raw-sql.ts), anywhere in the first record.
+        const first = lines[0];
+        const starts = [Math.floor(first.length / 3), ...picks.slice(0, 4)].map(
+          (n) => n % first.length,
         );
-        const found = await engine.queryCount({
-          ...all,
-          conditions: [{ field: 'text', value: probe, exclude: false }],
-        });
-        expect(found).toBe(
-          lines.filter((l) => l.toLowerCase().includes(probe.toLowerCase())).length,
-        );
+        const probes = starts.map((at, i) => first.slice(at, at + (i === 0 ? 24 : 2 + (at % 5))));
+        for (const probe of probes) {
+          const found = await engine.queryCount({
+            ...all,
+            conditions: [{ field: 'text', value: probe, exclude: false }],
+          });
+          const expected = lines.filter((l) => l.toLowerCase().includes(probe.toLowerCase()));
+          expect(found, JSON.stringify(probe)).toBe(expected.length);
+        }
       },
     ),
     { numRuns: 60 },
