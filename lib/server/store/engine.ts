@@ -1,5 +1,4 @@
 import 'server-only';
-import type { JS } from '@duckdb/node-api';
 import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/query/engine';
 import type { LogFilter, RowPage } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
@@ -33,6 +32,7 @@ import {
   type Row,
   type Store,
 } from './database';
+import { toLogRow } from './log-row';
 import { ResultCache } from './result-cache';
 import { RollupCheck } from './rollups';
 import { storedTemplates } from './templates';
@@ -41,48 +41,6 @@ const HOUR_MS = 3_600_000;
 
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
   return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
-}
-
-function parseExtra(value: JS): Record<string, string> | null {
-  if (typeof value !== 'string') return null;
-  try {
-    return JSON.parse(value) as Record<string, string>;
-  } catch {
-    return null;
-  }
-}
-
-export function toLogRow(row: Row): LogRow {
-  const text = (name: string) => toNullableString(row[name]);
-  const num = (name: string) => toNullableNumber(row[name]);
-  return {
-    time: num('time'),
-    source: String(row.source ?? ''),
-    requestId: text('requestId'),
-    extendedRequestId: text('extendedRequestId'),
-    ip: text('ip'),
-    method: text('method'),
-    route: text('route'),
-    path: text('path'),
-    protocol: text('protocol'),
-    status: num('status'),
-    bytes: num('bytes'),
-    latencyMs: num('latencyMs'),
-    integrationLatencyMs: num('integrationLatencyMs'),
-    userAgent: text('userAgent'),
-    caller: text('caller'),
-    user: text('user'),
-    stage: text('stage'),
-    apiId: text('apiId'),
-    domainName: text('domainName'),
-    errorMessage: text('errorMessage'),
-    errorType: text('errorType'),
-    wafResponseCode: text('wafResponseCode'),
-    extra: parseExtra(row.extra),
-    raw: String(row.raw ?? ''),
-    objectKey: text('object_key'),
-    objectOffset: toNumber(row.objectOffset),
-  };
 }
 
 /** Rejects of the objects that can hold records of the range (same neighbour-hour rule as listing). */
