@@ -32,10 +32,8 @@ export class RecordColumns {
   count = 0;
   private capacity = 0;
   /**
-   * Per row, per stored text field: start, end (start -1: missing). Row-major: a row is written at
-   * once. Only fields some template of the object fills are stored (`width` per row, `textSlot`
-   * says where): a CLF or XML preset fills a third to half of them, and a narrow row is less
-   * memory to fill and write.
+   * Per row, per stored text field: start, end (start -1: missing), row-major. Only fields some
+   * template of the object fills are stored (`width` per row, `textSlot` says where).
    */
   spans: Int32Array;
   readonly width: number;
