@@ -24,15 +24,20 @@ function configuredBucket() {
 }
 
 /**
- * Objects Firehose delivered in the last `hours` hours, the current hour and the next one, newest
- * first. The next hour too: an object's key carries its arrival time by Firehose's clock, which
- * may run ahead of ours, so in the last minutes of an hour new objects can already sit under the
- * next hour's prefix.
+ * The hours whose prefixes hold what Firehose delivered in the last `hours` hours: those, the
+ * current hour and the next one, newest first. The next hour too: an object's key carries its
+ * arrival time by Firehose's clock, which may run ahead of ours, so in the last minutes of an hour
+ * new objects can already sit under the next hour's prefix.
  */
+export function recentHourStarts(now: number, hours: number): number[] {
+  const next = floorHour(now) + HOUR_MS;
+  return Array.from({ length: hours + 2 }, (_, i) => next - i * HOUR_MS);
+}
+
+/** Objects Firehose delivered in the last `hours` hours (see recentHourStarts), newest first. */
 export async function listRecentObjects(hours = 24, signal?: AbortSignal): Promise<ListedObject[]> {
   const { config, location, client } = configuredBucket();
-  const next = floorHour(Date.now()) + HOUR_MS;
-  const hourStarts = Array.from({ length: hours + 2 }, (_, i) => next - i * HOUR_MS);
+  const hourStarts = recentHourStarts(Date.now(), hours);
   const prefixes = [...prefixesForHours(config.prefixTemplate, hourStarts).keys()];
   const lists = await Promise.all(
     prefixes.map((prefix) => listObjectsUnder(client, location, prefix, signal)),
