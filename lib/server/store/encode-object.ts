@@ -1,5 +1,5 @@
 import 'server-only';
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import type { ObjectColumnsResult, ObjectParseResult } from '@/lib/formats/parse-object';
 import { columnsFromRecords } from '@/lib/formats/columns-from-records';
 import {
@@ -51,9 +51,9 @@ export interface EncodedObject {
   maxTime: number | null;
   /** Distinct routes, for the route_labels dictionary. */
   routes: string[];
-  /** Request ids of the rows written, concatenated; idLengths and idOffsets say where each is. */
-  idText: string;
-  idLengths: Uint32Array;
+  /** Request ids of the rows written, as UTF-8 bytes one after another; idEnds: where each ends. */
+  idBytes: Uint8Array;
+  idEnds: Uint32Array;
   /** Byte offset (object_offset) of the row with each id. */
   idOffsets: Float64Array;
 }
@@ -62,12 +62,12 @@ export interface EncodedObject {
 class IdCollector {
   private readonly w: TsvWriter;
   private count = 0;
-  readonly lengths: Uint32Array;
+  readonly ends: Uint32Array;
   readonly offsets: Float64Array;
 
   constructor(rows: number) {
     this.w = new TsvWriter(rows * 40);
-    this.lengths = new Uint32Array(rows);
+    this.ends = new Uint32Array(rows);
     this.offsets = new Float64Array(rows);
   }
 
@@ -75,40 +75,26 @@ class IdCollector {
     const k = columns.spanAt(row, REQUEST_ID);
     const start = k < 0 ? -1 : columns.spans[k];
     if (start < 0) return;
-    const before = this.w.length;
     if (fromBytes) {
       const end = columns.spans[k + 1];
       this.w.reserve(end - start);
-      this.w.out.set(bytes.subarray(start, end), before);
+      this.w.out.set(bytes.subarray(start, end), this.w.length);
       this.w.length += end - start;
     } else {
       const id = columns.value(row, REQUEST_ID) as string;
       this.w.reserve(id.length * 3);
       this.w.utf8(id);
     }
-    this.lengths[this.count] = this.w.length - before;
+    this.ends[this.count] = this.w.length;
     this.offsets[this.count++] = columns.offset(row);
   }
 
   finish() {
-    const bytes = Buffer.from(this.w.out.buffer, 0, this.w.length);
-    const lengths = this.lengths.slice(0, this.count);
-    if (isAscii(bytes)) {
-      return {
-        text: bytes.toString('latin1'),
-        lengths,
-        offsets: this.offsets.slice(0, this.count),
-      };
-    }
-    // Non-ASCII ids: lengths in UTF-16 units, as the caller slices a string.
-    const parts: string[] = [];
-    let at = 0;
-    lengths.forEach((length, i) => {
-      parts.push(bytes.toString('utf8', at, at + length));
-      at += length;
-      lengths[i] = parts[i].length;
-    });
-    return { text: parts.join(''), lengths, offsets: this.offsets.slice(0, this.count) };
+    return {
+      bytes: this.w.result(),
+      ends: this.ends.slice(0, this.count),
+      offsets: this.offsets.slice(0, this.count),
+    };
   }
 }
 
@@ -197,8 +183,8 @@ export function encodeColumns(
     minTime: minTime === Infinity ? null : minTime,
     maxTime: maxTime === -Infinity ? null : maxTime,
     routes,
-    idText: idList.text,
-    idLengths: idList.lengths,
+    idBytes: idList.bytes,
+    idEnds: idList.ends,
     idOffsets: idList.offsets,
   };
 }
@@ -238,7 +224,8 @@ export function transferList(result: EncodedObject): ArrayBuffer[] {
   return [
     result.records.buffer,
     result.rejects.buffer,
-    result.idLengths.buffer,
+    result.idBytes.buffer,
+    result.idEnds.buffer,
     result.idOffsets.buffer,
   ] as ArrayBuffer[];
 }

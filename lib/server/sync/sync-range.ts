@@ -58,15 +58,12 @@ const FIRST_BATCH_RECORDS = 100_000;
  */
 function crossObjectDuplicates(encoded: EncodedObject, seen: SeenRequestIds, keyHour: number) {
   seen.beginObject(keyHour);
-  const { idText, idLengths, idOffsets } = encoded;
+  const { idBytes, idEnds, idOffsets } = encoded;
   const duplicates: number[] = [];
   let start = 0;
-  for (let i = 0; i < idLengths.length; i++) {
-    const id = idText.slice(start, start + idLengths[i]);
-    start += idLengths[i];
-    const before = seen.size;
-    seen.add(id);
-    if (seen.size === before) duplicates.push(idOffsets[i]);
+  for (let i = 0; i < idEnds.length; i++) {
+    if (!seen.acceptBytes(idBytes, start, idEnds[i])) duplicates.push(idOffsets[i]);
+    start = idEnds[i];
   }
   return duplicates;
 }
