@@ -69,6 +69,12 @@ export interface SqlDialect {
   column(column: RecordColumn): string;
   /** 128-bit numeric form of the client IP (see lib/query/ip.ts). */
   ipNumber: string;
+  /**
+   * Where the store splits request ids in two physical columns (request-uuid.ts): the text column
+   * and the UUID column, so an id filter compares each against its own column (and its zone maps)
+   * instead of the combined text that column('requestId') reads.
+   */
+  requestIdColumns?: { text: string; uuid: string };
   /** Latency histogram bucket numbers (see lib/query/latency-buckets.ts). */
   latencyBucket: string;
   overheadBucket: string;
@@ -103,7 +109,7 @@ export interface SqlDialect {
 const DUCKDB_COLUMNS: Record<RecordColumn, string> = {
   source: 'source',
   time: 'time_ms',
-  requestId: 'request_id',
+  requestId: 'coalesce(request_id, CAST(request_uuid AS VARCHAR))',
   extendedRequestId: 'extended_request_id',
   ip: 'ip',
   method: 'method',
@@ -147,6 +153,7 @@ export const duckdbDialect: SqlDialect = {
   placeholder: (index) => `$${index}`,
   column: (column) => DUCKDB_COLUMNS[column],
   ipNumber: 'ip_num',
+  requestIdColumns: { text: 'request_id', uuid: 'request_uuid' },
   latencyBucket: 'lat_b',
   overheadBucket: 'ovh_b',
   dimensionKey: (dimension) => DUCKDB_KEYS[dimension][0],

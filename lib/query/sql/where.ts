@@ -6,6 +6,7 @@ import { statusBounds, type FilterCondition, type LogFilter } from '../filter';
 import { parseIpOrCidr } from '../ip';
 import type { ResolvedRange } from '../time-range';
 import type { ParamList, SqlDialect } from './dialect';
+import { isStoredAsUuid } from './request-uuid';
 
 /** `*` and `?` are the glob's wildcards; LIKE's own `%`, `_` and `\` are matched literally. */
 export function globToLike(glob: string): string {
@@ -23,18 +24,34 @@ function anyOf(parts: string[]): string {
   return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
 }
 
+/** Rows whose request id or extended request id is one of `ids`. */
+export function requestIdCondition(ids: readonly string[], p: ParamList, d: SqlDialect): string {
+  const list = (column: string, values: readonly string[], cast = false) => {
+    const params = values.map((v) => p.add(v, 'VARCHAR'));
+    return `${column} IN (${params.map((x) => (cast ? `CAST(${x} AS UUID)` : x)).join(', ')})`;
+  };
+  const parts: string[] = [];
+  const split = d.requestIdColumns;
+  if (split) {
+    const uuids = ids.filter(isStoredAsUuid);
+    const texts = ids.filter((id) => !isStoredAsUuid(id));
+    if (uuids.length > 0) parts.push(list(split.uuid, uuids, true));
+    if (texts.length > 0) parts.push(list(split.text, texts));
+  } else {
+    parts.push(list(d.column('requestId'), ids));
+  }
+  parts.push(list(d.column('extendedRequestId'), ids));
+  return `(${parts.join(' OR ')})`;
+}
+
 function conditionSql(condition: FilterCondition, p: ParamList, d: SqlDialect): string {
   const col = d.column.bind(d);
   switch (condition.field) {
     case 'source':
     case 'method':
       return `${col(condition.field)} IN (${condition.values.map((v) => p.add(v, 'VARCHAR')).join(', ')})`;
-    case 'requestId': {
-      const ids = condition.values;
-      const list = (column: string) =>
-        `${column} IN (${ids.map((v) => p.add(v, 'VARCHAR')).join(', ')})`;
-      return `(${list(col('requestId'))} OR ${list(col('extendedRequestId'))})`;
-    }
+    case 'requestId':
+      return requestIdCondition(condition.values, p, d);
     case 'ip':
       return anyOf(
         condition.values.map((value) => {

@@ -7,6 +7,7 @@ import { requestArb, type SampleRequest } from '@/lib/formats/test-values';
 import { emptyRecord } from '@/lib/formats/canonical-record';
 import type { ObjectParseResult } from '@/lib/formats';
 import { encodeColumns, encodeParsedObject, transferList } from './encode-object';
+import { RECORD_LOAD_COLUMNS } from './schema';
 import { MAX_LINE_BYTES } from './tsv';
 import { TsvWriter } from './tsv-writer';
 
@@ -15,6 +16,29 @@ const KEY_HOUR = 1_700_000_000_000;
 function parsed(records: ObjectParseResult['records'], bytes = 1): ObjectParseResult {
   return { records, rejects: [], duplicates: 2, format: 'custom', template: null, bytes };
 }
+
+/** A load column's position in a TSV row. */
+const column = (name: string) => RECORD_LOAD_COLUMNS.findIndex(([n]) => n === name);
+
+test('request ids that are lowercase UUIDs go to the UUID column, any other id stays text', () => {
+  const uuid = '8cbb4bee-0a68-45e9-9c16-8122da320b2b';
+  const ids = [uuid, uuid.toUpperCase(), `{${uuid}}`, 'Q7cpPCfoQuw4At0=', uuid.slice(0, 35) + 'g'];
+  const records = ids.map((requestId, i) => ({
+    record: { ...emptyRecord(), requestId, time: KEY_HOUR },
+    offset: i * 40,
+    length: 40,
+    raw: requestId,
+  }));
+  const rows = Buffer.from(encodeParsedObject(1, 'src', KEY_HOUR, parsed(records)).records)
+    .toString('utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => line.split('\t'));
+  expect(rows.map((f) => [f[column('request_id')], f[column('request_uuid')]])).toEqual([
+    ['\\N', uuid],
+    ...ids.slice(1).map((id) => [id, '\\N']),
+  ]);
+});
 
 test('rows, ids and offsets come out in order, however far the output outgrows its first guess', () => {
   // bytes: 1 makes the first buffer tiny, so the multi-byte rows force it to grow several times.
@@ -36,9 +60,9 @@ test('rows, ids and offsets come out in order, however far the output outgrows i
   expect(encoded.recordLines).toBe(300);
   lines.forEach((line, i) => {
     const fields = line.split('\t');
-    expect(fields[2]).toBe(`id-${i}`);
-    expect(fields[14]).toBe('ü€'.repeat(i) || '\x01\x01');
-    expect(fields[24]).toBe(`raw ${i} ${'ü'.repeat(i)}`);
+    expect(fields[column('request_id')]).toBe(`id-${i}`);
+    expect(fields[column('user_agent')]).toBe('ü€'.repeat(i) || '\x01\x01');
+    expect(fields[column('raw')]).toBe(`raw ${i} ${'ü'.repeat(i)}`);
   });
   const ids: string[] = [];
   let start = 0;

@@ -6,6 +6,7 @@ import {
   type RecordColumns,
 } from '@/lib/formats/record-columns';
 import { latencyBucket } from '@/lib/query/latency-buckets';
+import { bytesStoredAsUuid } from '@/lib/query/sql/request-uuid';
 import { rendersExactly, type RawRender } from './raw-check';
 import type { SpecialBytes } from './special-bytes';
 import { encodeRecordRow, encodeText, ipNumber } from './tsv';
@@ -23,7 +24,8 @@ const LATENCY = NUMBER_INDEX.latencyMs;
 const INTEGRATION_LATENCY = NUMBER_INDEX.integrationLatencyMs;
 const IP = TEXT_INDEX.ip;
 /** Text columns in RECORD_LOAD_COLUMNS order, split where other columns come between them. */
-const BEFORE_IP = [TEXT_INDEX.requestId, TEXT_INDEX.extendedRequestId];
+const REQUEST_ID = TEXT_INDEX.requestId;
+const EXTENDED_REQUEST_ID = TEXT_INDEX.extendedRequestId;
 const AFTER_IP = [TEXT_INDEX.method, TEXT_INDEX.route, TEXT_INDEX.path, TEXT_INDEX.protocol];
 const AFTER_NUMBERS = [
   TEXT_INDEX.userAgent,
@@ -77,6 +79,22 @@ function writeText(ctx: RowContext, row: number, field: number, clean: boolean) 
   else w.span(ctx.bytes, start, columns.spans[k + 1], clean);
 }
 
+/** request_id and request_uuid (lib/query/sql/request-uuid.ts): one holds the id, the other NULL. */
+function writeRequestId(ctx: RowContext, row: number, clean: boolean) {
+  const { columns, w } = ctx;
+  const k = columns.spanAt(row, REQUEST_ID);
+  const start = k < 0 ? -1 : columns.spans[k];
+  if (start >= 0 && bytesStoredAsUuid(ctx.bytes, start, columns.spans[k + 1])) {
+    w.nullValue();
+    w.tab();
+    w.span(ctx.bytes, start, columns.spans[k + 1], true);
+    return;
+  }
+  writeText(ctx, row, REQUEST_ID, clean);
+  w.tab();
+  w.nullValue();
+}
+
 /** The IPv4 in bytes[start, end) as the decimal of its IPv6-mapped number (tsv.ts ipNumber). */
 function writeIpNumber(ctx: RowContext, row: number): void {
   const { w, columns } = ctx;
@@ -126,10 +144,10 @@ export function writeRowFromBytes(ctx: RowContext, row: number, time: number, ex
   w.bytes(source);
   w.tab();
   writeInteger(w, time, -MAX_SAFE, MAX_SAFE);
-  for (const field of BEFORE_IP) {
-    w.tab();
-    writeText(ctx, row, field, clean);
-  }
+  w.tab();
+  writeRequestId(ctx, row, clean);
+  w.tab();
+  writeText(ctx, row, EXTENDED_REQUEST_ID, clean);
   w.tab();
   writeText(ctx, row, IP, clean);
   w.tab();

@@ -220,6 +220,8 @@ test('each filter, included and excluded, counts what plain JS counts', async ()
       values: [...ids, requests[20]['$context.extendedRequestId'] ?? ''],
       exclude: false,
     },
+    // Stored as a UUID, an id still matches only as written (an uppercase copy is another id).
+    { field: 'requestId', values: [ids[0].toUpperCase(), ids[1], 'not-an-id'], exclude: false },
     { field: 'text', value: 'Alice', exclude: false },
     { field: 'text', value: 'HTTP/2.0', exclude: false },
   ];

@@ -5,6 +5,7 @@ import type { LogRow, RejectPage } from '@/lib/query/results';
 import { duckdbDialect, ParamList, type SqlDialect, type SqlQuery } from '@/lib/query/sql/dialect';
 import { withRawText } from '@/lib/query/sql/raw-sql';
 import { planRollup, type RollupPlan } from '@/lib/query/sql/rollup-plan';
+import { requestIdCondition } from '@/lib/query/sql/where';
 import {
   buildLatencyBucketsQuery,
   buildRowsQuery,
@@ -286,11 +287,9 @@ export class DuckDbQueryEngine implements QueryEngine {
   async getRecordByRequestId(requestId: string): Promise<LogRow | null> {
     const d = await this.dialect();
     const columns = [...ROW_COLUMNS.map((c) => `${d.column(c)} AS "${c}"`), 'object_id'].join(', ');
-    const inner = `SELECT ${columns} FROM records WHERE request_id = $1 OR extended_request_id = $1 LIMIT 1`;
-    const rows = await this.store.queryRows({
-      sql: d.attachObjectKey(inner),
-      params: [{ value: requestId, type: 'VARCHAR' }],
-    });
+    const p = new ParamList(d);
+    const inner = `SELECT ${columns} FROM records WHERE ${requestIdCondition([requestId], p, d)} LIMIT 1`;
+    const rows = await this.store.queryRows({ sql: d.attachObjectKey(inner), params: p.params });
     return rows[0] ? toLogRow(rows[0]) : null;
   }
 }

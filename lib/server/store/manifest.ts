@@ -160,7 +160,9 @@ export async function storedRequestIds(
       ? ` AND object_id NOT IN (${replacedIds.map((id) => Math.trunc(id)).join(', ')})`
       : '';
   const rows = await store.queryRows({
-    sql: `SELECT request_id FROM records WHERE source = $1 AND request_id IS NOT NULL AND (${ranges})${skip}`,
+    sql:
+      `SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM records ` +
+      `WHERE source = $1 AND (request_id IS NOT NULL OR request_uuid IS NOT NULL) AND (${ranges})${skip}`,
     params,
   });
   return rows.map((r) => String(r.request_id));

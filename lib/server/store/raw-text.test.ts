@@ -45,6 +45,9 @@ function render(template: string, requests: SampleRequest[], picks: number[]): s
       const pick = picks[(i * 7 + k) % picks.length];
       if (pick % 3 === 0) values[name] = options[pick % options.length];
     });
+    // An uppercase UUID is kept as text, a lowercase one in the UUID column: both read back.
+    const id = values['$context.requestId'];
+    if (picks[i % picks.length] % 4 === 1 && id) values['$context.requestId'] = id.toUpperCase();
     return renderTemplate(tokens, values).replace(/\n$/, '');
   });
 }

@@ -4,13 +4,16 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '7';
+export const SCHEMA_VERSION = '8';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
   ['source', 'VARCHAR'],
   ['time_ms', 'BIGINT'],
+  // A request id is in exactly one of these: request_uuid when it is a lowercase UUID (nearly all,
+  // see lib/query/sql/request-uuid.ts), request_id otherwise.
   ['request_id', 'VARCHAR'],
+  ['request_uuid', 'UUID'],
   ['extended_request_id', 'VARCHAR'],
   ['ip', 'VARCHAR'],
   ['ip_num', 'UHUGEINT'],

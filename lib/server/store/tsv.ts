@@ -2,6 +2,7 @@ import 'server-only';
 import type { CanonicalRecord } from '@/lib/formats/canonical-record';
 import { ipToDecimal } from '@/lib/query/ip';
 import { latencyBucket } from '@/lib/query/latency-buckets';
+import { isStoredAsUuid } from '@/lib/query/sql/request-uuid';
 
 /**
  * Records travel from JS to DuckDB as tab-separated text that DuckDB's own multi-threaded CSV
@@ -105,6 +106,12 @@ export function ipNumber(ip: string | null): string {
 }
 export const V4_MAPPED_BASE = 0xffff_0000_0000;
 
+/** The request_id and request_uuid values: a lowercase UUID goes in the second. */
+function requestIdColumns(id: string | null, t: (value: string | null) => string): string {
+  if (id !== null && isStoredAsUuid(id)) return `${NULL_MARKER}\t${id}`;
+  return `${t(id)}\t${NULL_MARKER}`;
+}
+
 /** One line in RECORD_LOAD_COLUMNS order. */
 export function encodeRecordRow({
   source,
@@ -127,7 +134,7 @@ export function encodeRecordRow({
     }
   }
   return (
-    `${encodeText(source)}\t${encodeInteger(r.time, -MAX_SAFE, MAX_SAFE)}\t${t(r.requestId)}\t` +
+    `${encodeText(source)}\t${encodeInteger(r.time, -MAX_SAFE, MAX_SAFE)}\t${requestIdColumns(r.requestId, t)}\t` +
     `${t(r.extendedRequestId)}\t${t(r.ip)}\t${ipNumber(r.ip)}\t${t(r.method)}\t${t(r.route)}\t` +
     `${t(r.path)}\t${t(r.protocol)}\t${encodeInteger(r.status, 0, 32767)}\t` +
     `${encodeInteger(r.bytes, -MAX_SAFE, MAX_SAFE)}\t${encodeDouble(r.latencyMs)}\t` +

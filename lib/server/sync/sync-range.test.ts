@@ -89,7 +89,7 @@ async function objectsByKey(): Promise<
 
 async function requestIds(): Promise<string[]> {
   const rows = await runRows(temp.store.writer, {
-    sql: 'SELECT request_id FROM records ORDER BY request_id',
+    sql: 'SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM records ORDER BY 1',
     params: [],
   });
   return rows.map((r) => String(r.request_id));
