@@ -6,7 +6,7 @@
  */
 import type { SortColumn, TopDimension } from '../filter';
 
-export type SqlType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'UHUGEINT';
+export type SqlType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'UBIGINT' | 'UHUGEINT';
 
 export interface SqlParam {
   value: string | number | bigint;
@@ -81,6 +81,8 @@ export interface SqlDialect {
   /** Cheap grouping key for a top-N dimension (a hash for high-cardinality text) and its label. */
   dimensionKey(dimension: TopDimension): string;
   dimensionLabel(dimension: TopDimension): string;
+  /** The type a key of the dimension is bound as (a top query's keys come back as text). */
+  dimensionKeyType(dimension: TopDimension): SqlType;
   /**
    * A table (columns h, label) holding the label of each key of a dimension, so the aggregation
    * groups by the key alone; null when the label is aggregated along (any_value).
@@ -144,6 +146,16 @@ const DUCKDB_KEYS: Record<TopDimension, [key: string, label: string]> = {
   source: ['source', 'source'],
 };
 
+const DUCKDB_KEY_TYPES: Record<TopDimension, SqlType> = {
+  route: 'UBIGINT',
+  path: 'UBIGINT',
+  ip: 'UBIGINT',
+  status: 'INTEGER',
+  userAgent: 'UBIGINT',
+  method: 'VARCHAR',
+  source: 'VARCHAR',
+};
+
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   recordsTable: 'records',
@@ -158,6 +170,7 @@ export const duckdbDialect: SqlDialect = {
   overheadBucket: 'ovh_b',
   dimensionKey: (dimension) => DUCKDB_KEYS[dimension][0],
   dimensionLabel: (dimension) => DUCKDB_KEYS[dimension][1],
+  dimensionKeyType: (dimension) => DUCKDB_KEY_TYPES[dimension],
   labelTable: (dimension) => (dimension === 'route' ? 'route_labels' : null),
   fewValues: (dimension) =>
     dimension === 'route' ||

@@ -174,6 +174,29 @@ export function buildLatencyBucketsQuery(
 }
 
 /**
+ * The text of each ranked key of a dimension that the top query returns without labels
+ * (!fewValues): one matching record per key, so each lookup stops at its first match. Row `i`
+ * is the label of keys[i].
+ */
+export function buildTopLabelsQuery(
+  d: SqlDialect,
+  dimension: TopDimension,
+  filter: LogFilter,
+  range: ResolvedRange,
+  keys: readonly string[],
+): SqlQuery {
+  const p = new ParamList(d);
+  const key = d.dimensionKey(dimension);
+  const label = d.dimensionLabel(dimension);
+  const parts = keys.map((k, i) => {
+    const where = buildWhere(filter, range, p, d);
+    const value = p.add(k, d.dimensionKeyType(dimension));
+    return `(SELECT ${i} AS i, ${label} AS label FROM ${d.recordsTable} WHERE ${where} AND ${key} = ${value} LIMIT 1)`;
+  });
+  return { sql: parts.join(' UNION ALL '), params: p.params };
+}
+
+/**
  * The n most frequent values of a dimension with request and error counts and a latency histogram
  * for each. Dimensions with few values (routes, status codes) are grouped by (value, latency
  * bucket) in one pass and ranked from that (from the rollups when a plan is given); the others are
@@ -224,22 +247,23 @@ export function buildTopQuery(
       `ORDER BY top.n DESC, top.k, hist.b`;
     return { sql, params: p.params };
   }
-  // One pass ranks and counts errors and carries a label (measured at 10M rows and 2,000 IPs:
-  // FILTER aggregates on a one-column key take a third of the time of grouping by (key,
-  // status), whose 13 times more groups cost more than the filters). The second pass
-  // histograms the winners' latencies only: it reads no rows at all when no record has one.
+  // One pass ranks and counts errors (measured at 10M rows and 2,000 IPs: FILTER aggregates on a
+  // one-column key take a third of the time of grouping by (key, status), whose 13 times more
+  // groups cost more than the filters). The second pass histograms the winners' latencies only,
+  // joined to them (a quarter faster than `IN (SELECT ...)` at 10M rows). Labels are not carried
+  // along: any_value() of the text read every row's text, half the time at 10M rows; the winners'
+  // labels are looked up afterwards (buildTopLabelsQuery).
   const whereTop = buildWhere(filter, range, p, d);
   const limit = p.add(n, 'BIGINT');
   const whereHist = buildWhere(filter, range, p, d);
   const lat = d.latencyBucket;
   const sql =
     `WITH top AS (SELECT ${key} AS k, count(*) AS n, ` +
-    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5, ` +
-    `any_value(${label}) AS label ` +
+    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5 ` +
     `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
     `hist AS (SELECT ${key} AS k, ${lat} AS b, count(*) AS n ` +
-    `FROM ${d.recordsTable} WHERE ${whereHist} AND ${lat} IS NOT NULL AND ${key} IN (SELECT k FROM top) GROUP BY 1, 2) ` +
-    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, top.label AS label, hist.b AS b, coalesce(hist.n, 0) AS bn ` +
+    `FROM ${d.recordsTable} JOIN top ON ${key} = top.k WHERE ${whereHist} AND ${lat} IS NOT NULL GROUP BY 1, 2) ` +
+    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, NULL AS label, hist.b AS b, coalesce(hist.n, 0) AS bn ` +
     `FROM top LEFT JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
   return { sql, params: p.params };
 }

@@ -8,6 +8,7 @@ import {
   DuckDBInstance,
   INTEGER,
   JSDuckDBValueConverter,
+  UBIGINT,
   UHUGEINT,
   VARCHAR,
   type DuckDBType,
@@ -43,13 +44,16 @@ const DUCK_TYPES: Record<SqlType, DuckDBType> = {
   BIGINT,
   INTEGER,
   DOUBLE,
+  UBIGINT,
   UHUGEINT,
 };
 
 function bindArguments(query: SqlQuery): [DuckDBValue[], DuckDBType[]] {
   return [
     query.params.map((p) =>
-      p.type === 'BIGINT' || p.type === 'UHUGEINT' ? BigInt(p.value) : p.value,
+      p.type === 'BIGINT' || p.type === 'UBIGINT' || p.type === 'UHUGEINT'
+        ? BigInt(p.value)
+        : p.value,
     ),
     query.params.map((p) => DUCK_TYPES[p.type]),
   ];

@@ -11,6 +11,7 @@ import {
   buildRowsQuery,
   buildStatusBucketsQuery,
   buildStreamQuery,
+  buildTopLabelsQuery,
   buildTopQuery,
   ROW_COLUMNS,
 } from '@/lib/query/sql/queries';
@@ -200,18 +201,37 @@ export class DuckDbQueryEngine implements QueryEngine {
       plan,
     );
     const rows = await this.run(`top:${dimension}`, query, options);
+    const labels = d.fewValues(dimension)
+      ? null
+      : await this.topLabels(d, dimension, filter, range, rows, options);
     return shapeTop(
       rows.map((r): TopRow => ({
         k: String(r.k),
         n: toNumber(r.n),
         e4: toNumber(r.e4),
         e5: toNumber(r.e5),
-        label: toNullableString(r.label),
+        label: labels ? (labels.get(String(r.k)) ?? null) : toNullableString(r.label),
         b: toNullableNumber(r.b),
         bn: toNumber(r.bn),
       })),
       dimension,
     );
+  }
+
+  /** The ranked keys' texts, for top queries that rank without them (see buildTopLabelsQuery). */
+  private async topLabels(
+    d: SqlDialect,
+    dimension: Parameters<QueryEngine['queryTopN']>[0],
+    filter: LogFilter,
+    range: ResolvedRange,
+    rows: readonly Row[],
+    options?: QueryOptions,
+  ): Promise<Map<string, string | null>> {
+    const keys = [...new Set(rows.map((r) => String(r.k)))];
+    if (keys.length === 0) return new Map();
+    const query = buildTopLabelsQuery(d, dimension, filter, range, keys);
+    const found = await this.run(`top-labels:${dimension}`, query, options);
+    return new Map(found.map((r) => [keys[toNumber(r.i)], toNullableString(r.label)]));
   }
 
   async querySummary(filter: LogFilter, options?: QueryOptions) {
