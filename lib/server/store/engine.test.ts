@@ -419,6 +419,21 @@ test('top-N values with counts, error counts and percentiles', async () => {
   const ipP95 = exactPercentiles(ipLatencies).p95 ?? 0;
   expect(Math.abs((ips[0].p95 ?? 0) - ipP95)).toBeLessThanOrEqual(ipP95 * 0.01);
 
+  // Ranked without their text, labelled afterwards: under a filter, each label is the value whose
+  // records were counted.
+  const failing = withConditions({ field: 'status', values: ['4xx', '5xx'], exclude: false });
+  const agents = await engine.queryTopN('userAgent', failing, 4);
+  const agentCounts = new Map<string, number>();
+  for (const v of requests.filter((r) => statusOf(r) >= 400)) {
+    const agent = text(v, '$context.identity.userAgent');
+    if (agent !== null) agentCounts.set(agent, (agentCounts.get(agent) ?? 0) + 1);
+  }
+  expect(agents.length).toBe(Math.min(4, agentCounts.size));
+  for (const entry of agents) expect(entry.count).toBe(agentCounts.get(entry.value));
+  expect(agents.map((e) => e.count)).toEqual(
+    [...agentCounts.values()].sort((a, b) => b - a).slice(0, 4),
+  );
+
   const statuses = await engine.queryTopN('status', all, 20);
   expect(statuses.reduce((sum, e) => sum + e.count, 0)).toBe(requests.length);
   expect(statuses.find((e) => e.value === '404')?.clientErrors).toBe(
