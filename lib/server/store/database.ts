@@ -89,6 +89,9 @@ export class Store {
     const instance = await DuckDBInstance.create(options.file, config);
     const writer = await instance.connect();
     await migrate(writer);
+    // Per-process working tables (records a costly filter keeps, see matched-rows.ts): in memory,
+    // shared by every connection, gone with the process.
+    await writer.run(`ATTACH ':memory:' AS scratch`);
     const readers = await Promise.all(
       Array.from({ length: options.readers ?? 4 }, () => instance.connect()),
     );

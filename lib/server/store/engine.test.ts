@@ -540,3 +540,47 @@ test('aggregates the rollups cannot answer read the records', async () => {
   const summary = await engine.querySummary(wide);
   expect(summary.requests).toBe(expected(wide).length);
 });
+
+test('a text filter is tested once per page; its matches answer every panel as the records do', async () => {
+  const page = (filter: LogFilter) =>
+    Promise.all([
+      engine.querySummary(filter),
+      engine.queryHistogram(filter),
+      engine.queryLatencySeries(filter),
+      engine.queryTopN('route', filter, 5),
+      engine.queryTopN('path', filter, 5),
+      engine.queryTopN('ip', filter, 5),
+      engine.queryTopN('userAgent', filter, 5),
+      engine.queryTopN('status', filter, 20),
+      engine.queryCount(filter),
+      engine.queryRows(filter, { column: 'latencyMs', direction: 'desc' }, { index: 1, size: 7 }),
+    ]);
+  const filters = [
+    withConditions({ field: 'text', value: 'orders', exclude: false }),
+    withConditions(
+      { field: 'path', match: 'glob', value: '/prod/users/*', exclude: false },
+      { field: 'status', values: ['2xx'], exclude: true },
+    ),
+    withConditions({ field: 'userAgent', value: 'mozilla', exclude: true }),
+  ];
+  for (const filter of filters) {
+    engine.cache.clear();
+    const created = engine.matched.created;
+    const fromMatches = await page(filter);
+    expect(engine.matched.created - created).toBe(1);
+    expect(fromMatches[8]).toBe(expected(filter).length);
+    engine.cache.clear();
+    engine.matched.enabled = false;
+    try {
+      expect(fromMatches).toEqual(await page(filter));
+    } finally {
+      engine.matched.enabled = true;
+    }
+  }
+  // More matches than a table may hold: the records answer, still exactly.
+  const small = new DuckDbQueryEngine(temp.store);
+  Object.assign(small.matched, { maxRows: 10 });
+  const [count] = await Promise.all([small.queryCount(filters[0])]);
+  expect(count).toBe(expected(filters[0]).length);
+  expect(count).toBeGreaterThan(10);
+});

@@ -35,6 +35,7 @@ import {
   type Store,
 } from './database';
 import { toLogRow } from './log-row';
+import { MatchedRows } from './matched-rows';
 import { ResultCache } from './result-cache';
 import { RollupCheck } from './rollups';
 import { storedTemplates } from './templates';
@@ -62,12 +63,32 @@ function rejectsWhere(filter: LogFilter, range: ResolvedRange, p: ParamList): st
 /** The dashboard's queries against the embedded DuckDB store, cached per (query, data version). */
 export class DuckDbQueryEngine implements QueryEngine {
   readonly cache = new ResultCache();
+  readonly matched: MatchedRows;
   /** Off: every aggregate reads the records (tests compare both paths). */
   useRollups = true;
   private readonly rollups: RollupCheck;
 
   constructor(private readonly store: Store) {
     this.rollups = new RollupCheck(store);
+    this.matched = new MatchedRows(store);
+  }
+
+  /**
+   * Where a query of `filter` reads: the records, or for a filter with a costly text condition the
+   * records it keeps, copied once for all the page's queries (matched-rows.ts); then no condition
+   * is left to test and no rollup applies.
+   */
+  private async view(
+    filter: LogFilter,
+    range: ResolvedRange,
+  ): Promise<{ d: SqlDialect; filter: LogFilter }> {
+    const d = await this.dialect();
+    const table = await this.matched.tableFor(d, filter, range);
+    if (table === null) return { d, filter };
+    return {
+      d: { ...d, recordsTable: table, rollups: null },
+      filter: { ...filter, conditions: [] },
+    };
   }
 
   private dialectCache: { version: number; dialect: SqlDialect } | null = null;
@@ -82,11 +103,11 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   private async plan(
+    d: SqlDialect,
     filter: LogFilter,
     range: ResolvedRange,
     bucketMs: number | null,
   ): Promise<RollupPlan | null> {
-    const d = await this.dialect();
     const plan = this.useRollups ? planRollup(d, filter, range, bucketMs) : null;
     return plan && (await this.rollups.ready()) ? plan : null;
   }
@@ -103,9 +124,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     bucketMs: number,
     options?: QueryOptions,
   ) {
-    const d = await this.dialect();
-    const plan = await this.plan(filter, range, bucketMs);
-    const query = buildStatusBucketsQuery(d, filter, range, bucketMs, plan);
+    const { d, filter: f } = await this.view(filter, range);
+    const plan = await this.plan(d, f, range, bucketMs);
+    const query = buildStatusBucketsQuery(d, f, range, bucketMs, plan);
     return this.run('status', query, options).then((rows) =>
       rows.map((r): StatusBucketRow => ({
         bucket: toNumber(r.bucket),
@@ -122,9 +143,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     bucketMs: number,
     options?: QueryOptions,
   ) {
-    const d = await this.dialect();
-    const plan = await this.plan(filter, range, bucketMs);
-    const query = buildLatencyBucketsQuery(d, filter, range, bucketMs, plan);
+    const { d, filter: f } = await this.view(filter, range);
+    const plan = await this.plan(d, f, range, bucketMs);
+    const query = buildLatencyBucketsQuery(d, f, range, bucketMs, plan);
     return this.run('latency', query, options).then((rows) =>
       rows.map((r): LatencyBucketRow => ({
         bucket: toNumber(r.bucket),
@@ -141,12 +162,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     page: RowPage,
     options?: QueryOptions,
   ) {
-    const d = await this.dialect();
-    const rows = await this.run(
-      'rows',
-      buildRowsQuery(d, filter, resolve(filter, options), sort, page),
-      options,
-    );
+    const range = resolve(filter, options);
+    const { d, filter: f } = await this.view(filter, range);
+    const rows = await this.run('rows', buildRowsQuery(d, f, range, sort, page), options);
     return rows.map(toLogRow);
   }
 
@@ -189,13 +207,13 @@ export class DuckDbQueryEngine implements QueryEngine {
     n: number,
     options?: QueryOptions,
   ) {
-    const d = await this.dialect();
     const range = resolve(filter, options);
-    const plan = d.fewValues(dimension) ? await this.plan(filter, range, null) : null;
+    const { d, filter: f } = await this.view(filter, range);
+    const plan = d.fewValues(dimension) ? await this.plan(d, f, range, null) : null;
     const query = buildTopQuery(
       d,
       dimension,
-      filter,
+      f,
       range,
       Math.max(1, Math.min(1000, Math.trunc(n))),
       plan,
@@ -203,7 +221,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     const rows = await this.run(`top:${dimension}`, query, options);
     const labels = d.fewValues(dimension)
       ? null
-      : await this.topLabels(d, dimension, filter, range, rows, options);
+      : await this.topLabels(d, dimension, f, range, rows, options);
     return shapeTop(
       rows.map((r): TopRow => ({
         k: String(r.k),

@@ -22,7 +22,10 @@ const DAY_MS = 86_400_000;
 /** Space the database file really uses (freed blocks are reused, the file does not shrink). */
 export async function usedMegabytes(connection: DuckDBConnection): Promise<number> {
   const rows = await runRows(connection, {
-    sql: 'SELECT total_blocks, free_blocks, block_size FROM pragma_database_size()',
+    // The main database only (the in-memory `scratch` database is listed too).
+    sql:
+      'SELECT total_blocks, free_blocks, block_size FROM pragma_database_size() ' +
+      'WHERE database_name = current_database()',
     params: [],
   });
   const row = rows[0];
