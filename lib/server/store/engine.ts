@@ -42,6 +42,13 @@ import { storedTemplates } from './templates';
 
 const HOUR_MS = 3_600_000;
 
+/** What a query reads (see DuckDbQueryEngine.view), and where top lists look their labels up. */
+interface View {
+  d: SqlDialect;
+  filter: LogFilter;
+  labels: { d: SqlDialect; filter: LogFilter };
+}
+
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
   return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
 }
@@ -78,17 +85,17 @@ export class DuckDbQueryEngine implements QueryEngine {
    * records it keeps, copied once for all the page's queries (matched-rows.ts); then no condition
    * is left to test and no rollup applies.
    */
-  private async view(
-    filter: LogFilter,
-    range: ResolvedRange,
-  ): Promise<{ d: SqlDialect; filter: LogFilter }> {
+  private async view(filter: LogFilter, range: ResolvedRange): Promise<View> {
     const d = await this.dialect();
-    const table = await this.matched.tableFor(d, filter, range);
-    if (table === null) return { d, filter };
-    return {
-      d: { ...d, recordsTable: table, rollups: null },
+    const matched = await this.matched.tableFor(d, filter, range);
+    if (matched === null) return { d, filter, labels: { d, filter } };
+    const view = {
+      d: { ...d, recordsTable: matched.table, rollups: null },
       filter: { ...filter, conditions: [] },
     };
+    // A key's text is the same in every record: when the view is a join of all the records, a
+    // first match in the range's records is cheaper (each lookup would build the join again).
+    return { ...view, labels: matched.joined ? { d, filter: view.filter } : view };
   }
 
   private dialectCache: { version: number; dialect: SqlDialect } | null = null;
@@ -208,7 +215,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     options?: QueryOptions,
   ) {
     const range = resolve(filter, options);
-    const { d, filter: f } = await this.view(filter, range);
+    const { d, filter: f, labels: lookup } = await this.view(filter, range);
     const plan = d.fewValues(dimension) ? await this.plan(d, f, range, null) : null;
     const query = buildTopQuery(
       d,
@@ -221,7 +228,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     const rows = await this.run(`top:${dimension}`, query, options);
     const labels = d.fewValues(dimension)
       ? null
-      : await this.topLabels(d, dimension, f, range, rows, options);
+      : await this.topLabels(lookup.d, dimension, lookup.filter, range, rows, options);
     return shapeTop(
       rows.map((r): TopRow => ({
         k: String(r.k),

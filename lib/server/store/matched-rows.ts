@@ -1,6 +1,6 @@
 import 'server-only';
 import type { FilterCondition, LogFilter } from '@/lib/query/filter';
-import { ParamList, type SqlDialect } from '@/lib/query/sql/dialect';
+import { ParamList, type SqlDialect, type SqlParam } from '@/lib/query/sql/dialect';
 import { buildWhere } from '@/lib/query/sql/where';
 import type { ResolvedRange } from '@/lib/query/time-range';
 import { runRows, toNumber, type Store } from './database';
@@ -13,8 +13,8 @@ import { runRows, toNumber, type Store } from './database';
  * Instead the records the filter keeps are copied once into an in-memory table (the `scratch`
  * database, see database.ts) and the page's queries read that table with no condition left.
  *
- * Only worth it, and only affordable, for selective filters: a filter keeping more than
- * `maxRows` records is answered from the records as before (and remembered as such).
+ * A filter keeping more than `maxRows` records (too many to copy) gets a table of which records
+ * match instead, and the queries join the records to it.
  */
 export const MAX_MATCHED_ROWS = 250_000;
 /** Tables kept (most recently used); each holds at most maxRows records. */
@@ -30,9 +30,18 @@ export function isCostlyCondition(condition: FilterCondition): boolean {
   );
 }
 
+export interface Filled {
+  /** What queries read instead of the records: a table, or the records joined to matching keys. */
+  table: string;
+  /** Whether `table` is the join (reading it costs a scan of the records in the range). */
+  joined: boolean;
+  /** The scratch tables behind it, dropped with the entry. */
+  tables: string[];
+}
+
 interface Entry {
   version: number;
-  table: Promise<string | null>;
+  filled: Promise<Filled>;
 }
 
 export class MatchedRows {
@@ -48,11 +57,11 @@ export class MatchedRows {
   ) {}
 
   /**
-   * The table holding exactly the records of `range` that `filter` keeps (all columns), or null
-   * when the filter has no costly condition or keeps too many records. `d` must read the store's
-   * records (its recordsTable and text rendering).
+   * A relation holding exactly the records of `range` that `filter` keeps (all columns), or null
+   * when the filter has no costly condition. `d` must read the store's records (its recordsTable
+   * and text rendering).
    */
-  async tableFor(d: SqlDialect, filter: LogFilter, range: ResolvedRange): Promise<string | null> {
+  async tableFor(d: SqlDialect, filter: LogFilter, range: ResolvedRange): Promise<Filled | null> {
     if (!this.enabled || !filter.conditions.some(isCostlyCondition)) return null;
     const version = this.store.dataVersion;
     const key = JSON.stringify([filter.conditions, range.from, range.to]);
@@ -60,12 +69,12 @@ export class MatchedRows {
     this.entries.delete(key);
     if (hit && hit.version === version) {
       this.entries.set(key, hit);
-      return hit.table;
+      return hit.filled;
     }
     if (hit) this.drop(hit);
-    const entry: Entry = { version, table: this.fill(d, filter, range) };
+    const entry: Entry = { version, filled: this.fill(d, filter, range) };
     this.entries.set(key, entry);
-    entry.table.catch(() => {
+    entry.filled.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     while (this.entries.size > KEEP_TABLES) {
@@ -74,38 +83,60 @@ export class MatchedRows {
       this.entries.delete(oldest);
       if (old) this.drop(old);
     }
-    return entry.table;
+    return entry.filled;
   }
 
   private async fill(d: SqlDialect, filter: LogFilter, range: ResolvedRange) {
-    const table = `scratch.matched_${++tableCounter}`;
+    const id = ++tableCounter;
+    const rows = `scratch.matched_${id}`;
     const p = new ParamList(d);
     const where = buildWhere(filter, range, p, d);
-    // One record more than allowed tells "too many" without counting them all.
+    // One record more than allowed tells "too many" (and stops the scan there).
     const limit = p.add(this.maxRows + 1, 'BIGINT');
-    const count = await this.store.read(async (connection) => {
-      await runRows(connection, {
-        sql: `CREATE TABLE ${table} AS SELECT * FROM ${d.recordsTable} WHERE ${where} LIMIT ${limit}`,
-        params: p.params,
-      });
+    const count = await this.fillTable(
+      rows,
+      `SELECT * FROM ${d.recordsTable} WHERE ${where} LIMIT ${limit}`,
+      p.params,
+    );
+    this.created++;
+    if (count <= this.maxRows) return { table: rows, joined: false, tables: [rows] };
+    await this.dropTables([rows]);
+    // Too many to copy: keep only which records match (12 bytes each). Each query then joins the
+    // records to them, a hash probe instead of a text test per record (about twice as fast).
+    const keys = `scratch.matched_keys_${id}`;
+    const q = new ParamList(d);
+    const keysWhere = buildWhere(filter, range, q, d);
+    await this.fillTable(
+      keys,
+      `SELECT object_id, object_offset FROM ${d.recordsTable} WHERE ${keysWhere}`,
+      q.params,
+    );
+    const relation =
+      `(SELECT r.* FROM ${d.recordsTable} r SEMI JOIN ${keys} m ` +
+      `ON r.object_id = m.object_id AND r.object_offset = m.object_offset)`;
+    return { table: relation, joined: true, tables: [keys] };
+  }
+
+  /** Creates `table` from the query's rows; returns how many. */
+  private fillTable(table: string, select: string, params: SqlParam[]): Promise<number> {
+    return this.store.read(async (connection) => {
+      await runRows(connection, { sql: `CREATE TABLE ${table} AS ${select}`, params });
       const [row] = await runRows(connection, {
         sql: `SELECT count(*) AS n FROM ${table}`,
         params: [],
       });
       return toNumber(row.n);
     });
-    this.created++;
-    if (count <= this.maxRows) return table;
-    await this.dropTable(table);
-    return null;
   }
 
   private drop(entry: Entry): void {
-    entry.table.then((table) => (table ? this.dropTable(table) : undefined)).catch(() => undefined);
+    entry.filled.then(({ tables }) => this.dropTables(tables)).catch(() => undefined);
   }
 
-  private dropTable(table: string): Promise<unknown> {
-    // A query still reading the table keeps its snapshot; later ones no longer ask for it.
-    return this.store.read((connection) => connection.run(`DROP TABLE IF EXISTS ${table}`));
+  private dropTables(tables: readonly string[]): Promise<unknown> {
+    // A query still reading a table keeps its snapshot; later ones no longer ask for it.
+    return this.store.read(async (connection) => {
+      for (const table of tables) await connection.run(`DROP TABLE IF EXISTS ${table}`);
+    });
   }
 }
