@@ -16,9 +16,9 @@ import { runRows, toNumber, type Store } from './database';
  * A filter keeping more than `maxRows` records (too many to copy) gets a table of which records
  * match instead, and the queries join the records to it.
  */
-export const MAX_MATCHED_ROWS = 250_000;
+export const MAX_MATCHED_ROWS = 200_000;
 /** Tables kept (most recently used); each holds at most maxRows records. */
-const KEEP_TABLES = 4;
+const KEEP_TABLES = 3;
 /** Table names are unique in the process: several engines (tests) can share one store. */
 let tableCounter = 0;
 
