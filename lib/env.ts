@@ -86,7 +86,7 @@ export interface AppConfig {
   syncIntervalSeconds: number;
   /** Objects downloaded and parsed at once. */
   syncConcurrency: number;
-  /** Worker threads that parse objects; undefined = cores - 1 (1 to 4), 0 = the main thread. */
+  /** Worker threads that parse objects; undefined = defaultParseWorkers() (cores - 1, two on two cores), 0 = the main thread. */
   syncParseWorkers: number | undefined;
   /** Size bound of the local store in MB (0 = none). */
   storeMaxMb: number;

@@ -13,7 +13,7 @@
  *
  * Generated objects are kept in --data-dir and reused by later runs with the same lines, format
  * and seed (--regenerate to force). Options: --runs N (hot sets, default 20), --concurrency N
- * (objects at once, default 8), --parse-workers N (parse threads, default cores - 1; 0 = main thread), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
+ * (objects at once, default 8), --parse-workers N (parse threads, default as the app: defaultParseWorkers; 0 = main thread), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
  * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB), --keep-store (leave the loaded store in
  * its temporary folder, for timing single queries against it).
  */

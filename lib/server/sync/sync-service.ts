@@ -14,7 +14,7 @@ export interface SyncSettings {
   retention: RetentionPolicy;
   batchRecords?: number;
   settleMs?: number;
-  /** Worker threads that parse objects (undefined = cores - 1, 1 to 4; 0 = main thread). */
+  /** Worker threads that parse objects (undefined = defaultParseWorkers(); 0 = main thread). */
   parseWorkers?: number;
 }
 
