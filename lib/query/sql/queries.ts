@@ -210,6 +210,7 @@ export function buildTopQuery(
   range: ResolvedRange,
   n: number,
   plan: RollupPlan | null = null,
+  inlineLabels = true,
 ): SqlQuery {
   const p = new ParamList(d);
   const key = d.dimensionKey(dimension);
@@ -251,19 +252,22 @@ export function buildTopQuery(
   // one-column key take a third of the time of grouping by (key, status), whose 13 times more
   // groups cost more than the filters). The second pass histograms the winners' latencies only,
   // joined to them (a quarter faster than `IN (SELECT ...)` at 10M rows). Labels are not carried
-  // along: any_value() of the text read every row's text, half the time at 10M rows; the winners'
-  // labels are looked up afterwards (buildTopLabelsQuery).
+  // along unless `inlineLabels`: any_value() of the text reads every row's text, half the time at
+  // 10M rows, and then the winners' labels are looked up afterwards (buildTopLabelsQuery); over a
+  // few records the lookup costs more than it saves.
   const whereTop = buildWhere(filter, range, p, d);
   const limit = p.add(n, 'BIGINT');
   const whereHist = buildWhere(filter, range, p, d);
   const lat = d.latencyBucket;
   const sql =
     `WITH top AS (SELECT ${key} AS k, count(*) AS n, ` +
-    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5 ` +
+    `count(*) FILTER (WHERE ${status} BETWEEN 400 AND 499) AS e4, count(*) FILTER (WHERE ${status} >= 500) AS e5` +
+    `${inlineLabels ? `, any_value(${label}) AS label` : ''} ` +
     `FROM ${d.recordsTable} WHERE ${whereTop} AND ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, k LIMIT ${limit}), ` +
     `hist AS (SELECT ${key} AS k, ${lat} AS b, count(*) AS n ` +
     `FROM ${d.recordsTable} JOIN top ON ${key} = top.k WHERE ${whereHist} AND ${lat} IS NOT NULL GROUP BY 1, 2) ` +
-    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, NULL AS label, hist.b AS b, coalesce(hist.n, 0) AS bn ` +
+    `SELECT top.k AS k, top.n AS n, top.e4 AS e4, top.e5 AS e5, ${inlineLabels ? 'top.label' : 'NULL'} AS label, ` +
+    `hist.b AS b, coalesce(hist.n, 0) AS bn ` +
     `FROM top LEFT JOIN hist ON hist.k = top.k ORDER BY top.n DESC, top.k, hist.b`;
   return { sql, params: p.params };
 }
