@@ -60,6 +60,18 @@ export function rawTextSql(d: SqlDialect, templates: readonly TemplateRow[]): st
   return cases.length === 0 ? raw : `coalesce(${raw}, CASE tpl ${cases.join(' ')} END)`;
 }
 
+/** Printable ASCII other than letters: characters no case mapping produces or changes. */
+const CASELESS = /^[\x20-\x40\x5b-\x60\x7b-\x7e]*$/;
+
+/**
+ * `expression` as a case-insensitive search for `term` (lower-cased) reads it: lower-cased, or as
+ * it is when the term holds no letter at all (an IP, a status, a number), since lower() changes
+ * letters only; lower() per value is most of the cost of free text.
+ */
+export function caseFolded(d: SqlDialect, expression: string, term: string): string {
+  return CASELESS.test(term) ? expression : d.lower(expression);
+}
+
 /** Every character an integer (or `-` for missing) is written with. */
 const NUMBER_TEXT = /^[-0-9]+$/;
 /** Every character of a lower-cased `dd/mmm/yyyy:hh:mm:ss +0000` (or `-`). */
@@ -97,7 +109,7 @@ function containsSql(d: SqlDialect, parts: readonly RenderPart[], term: string, 
   );
   const boundaries = boundaryChars(parts);
   if (term === '' || adjacent || [...term].some((c) => boundaries.has(c))) {
-    return d.contains(d.lower(renderSql(d, parts)), param);
+    return d.contains(caseFolded(d, renderSql(d, parts), term), param);
   }
   if (parts.some((part) => part.kind === 'literal' && part.text.toLowerCase().includes(term))) {
     return 'true';
@@ -109,7 +121,7 @@ function containsSql(d: SqlDialect, parts: readonly RenderPart[], term: string, 
       (part.kind === 'requestTime' ? TIME_TEXT.test(term) : NUMBER_TEXT.test(term)),
   );
   if (values.length === 0) return 'false';
-  return `(${values.map((part) => d.contains(d.lower(partSql(d, part)), param)).join(' OR ')})`;
+  return `(${values.map((part) => d.contains(caseFolded(d, partSql(d, part), term), param)).join(' OR ')})`;
 }
 
 /** The dialect with `raw` read as rawTextSql, and free text that knows rendered records. */
@@ -125,7 +137,7 @@ export function withRawText(d: SqlDialect, templates: readonly TemplateRow[]): S
       const cases = list.map(
         (t) => `WHEN tpl = ${t.id} THEN ${containsSql(d, t.parts, term, param)}`,
       );
-      return `(CASE WHEN ${stored} IS NOT NULL THEN ${d.contains(d.lower(stored), param)} ${cases.join(' ')} END)`;
+      return `(CASE WHEN ${stored} IS NOT NULL THEN ${d.contains(caseFolded(d, stored, term), param)} ${cases.join(' ')} END)`;
     },
   };
 }

@@ -6,6 +6,7 @@ import { statusBounds, type FilterCondition, type LogFilter } from '../filter';
 import { parseIpOrCidr } from '../ip';
 import type { ResolvedRange } from '../time-range';
 import type { ParamList, SqlDialect } from './dialect';
+import { caseFolded } from './raw-sql';
 import { isStoredAsUuid } from './request-uuid';
 
 /** `*` and `?` are the glob's wildcards; LIKE's own `%`, `_` and `\` are matched literally. */
@@ -98,7 +99,8 @@ function conditionSql(condition: FilterCondition, p: ParamList, d: SqlDialect): 
     case 'text': {
       const term = condition.value.toLowerCase();
       const param = p.add(term, 'VARCHAR');
-      return d.rawContains ? d.rawContains(term, param) : d.contains(d.lower(col('raw')), param);
+      if (d.rawContains) return d.rawContains(term, param);
+      return d.contains(caseFolded(d, col('raw'), term), param);
     }
   }
 }
