@@ -93,6 +93,7 @@ export interface SqlDialect {
   /** Case-sensitive substring test against a bound parameter: no pattern characters at all. */
   contains(expression: string, param: string): string;
   startsWith(expression: string, param: string): string;
+  endsWith(expression: string, param: string): string;
   lower(expression: string): string;
   /** LIKE with `\` as the escape character. */
   likeEscaped(expression: string, param: string): string;
@@ -102,10 +103,11 @@ export interface SqlDialect {
   attachObjectKey(innerSql: string): string;
   /**
    * Free text: does the raw record contain `term` (already lower-case, bound as `param`)? Absent,
-   * a plain substring test on lower(raw); raw-sql.ts supplies one for rendered raw text. `term`
-   * only chooses the shape of the SQL; its value goes in through `param`.
+   * a plain substring test on lower(raw); raw-sql.ts supplies one for rendered raw text, which may
+   * bind pieces of the term with `add`. `term` only chooses the shape of the SQL; its value goes in
+   * through parameters.
    */
-  rawContains?(term: string, param: string): string;
+  rawContains?(term: string, param: string, add: (value: string) => string): string;
 }
 
 const DUCKDB_COLUMNS: Record<RecordColumn, string> = {
@@ -179,6 +181,7 @@ export const duckdbDialect: SqlDialect = {
     dimension === 'source',
   contains: (expression, param) => `contains(${expression}, ${param})`,
   startsWith: (expression, param) => `starts_with(${expression}, ${param})`,
+  endsWith: (expression, param) => `ends_with(${expression}, ${param})`,
   lower: (expression) => `lower(${expression})`,
   likeEscaped: (expression, param) => `${expression} LIKE ${param} ESCAPE '\\'`,
   integerDivide: (expression, divisor) => `(${expression} // ${divisor})`,

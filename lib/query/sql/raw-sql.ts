@@ -10,6 +10,7 @@
  */
 import { renderParts, type RenderPart } from '@/lib/formats/raw-render';
 import type { RecordColumn, SqlDialect } from './dialect';
+import { termPlacements, type PlacementPart, type ValueTest } from './term-placements';
 
 export interface TemplateRow {
   id: number;
@@ -94,50 +95,43 @@ const NUMBER_TEXT = /^[-0-9]+$/;
 const TIME_TEXT = /^[-0-9a-z/: +]+$/;
 
 /**
- * The characters an occurrence of a term must contain to cross from a value into the template's
- * literal text or back: the first character of each literal that follows a value and the last of
- * each literal that precedes one (lower-cased, as the term is).
+ * Free text over a rendered record without rendering it: the ways the term can lie in the text
+ * (term-placements.ts: inside the literal text, inside a value, or across parts) as tests on single
+ * values, which is exact and several times cheaper than building every record's text. Numbers and
+ * times only take pieces written with their few characters, which prunes most ways. A long term
+ * over many short parts has too many ways: then the text is built.
  */
-function boundaryChars(parts: readonly RenderPart[]): Set<string> {
-  const chars = new Set<string>();
-  parts.forEach((part, i) => {
-    if (part.kind !== 'literal' || part.text === '') return;
-    const text = part.text.toLowerCase();
-    if (i > 0) chars.add(text[0]);
-    if (i < parts.length - 1) chars.add(text[text.length - 1]);
+function containsSql(
+  d: SqlDialect,
+  parts: readonly RenderPart[],
+  term: string,
+  param: string,
+  add: (value: string) => string,
+) {
+  const values: RenderPart[] = [];
+  const shape: PlacementPart[] = parts.map((part) => {
+    if (part.kind === 'literal') return { literal: part.text.toLowerCase() };
+    values.push(part);
+    return { value: values.length - 1 };
   });
-  return chars;
-}
-
-/**
- * Free text over a rendered record without rendering it, where that gives the same answer. An
- * occurrence of the term either lies inside one part of the rendering or crosses a boundary
- * between parts; crossing from a value into literal text (or back) takes the literal's character
- * at that boundary. So for a term holding none of those characters, in a template with no two
- * values side by side: the term is in every record if the literal text holds it, else it is in a
- * record exactly when one of its values holds it. Testing each value is about three times cheaper
- * than building every record's text; a JSON template's boundaries are `"`, `,` and `:`, so words
- * and numbers take this way.
- */
-function containsSql(d: SqlDialect, parts: readonly RenderPart[], term: string, param: string) {
-  const adjacent = parts.some(
-    (part, i) => i > 0 && part.kind !== 'literal' && parts[i - 1].kind !== 'literal',
-  );
-  const boundaries = boundaryChars(parts);
-  if (term === '' || adjacent || [...term].some((c) => boundaries.has(c))) {
-    return d.contains(caseFolded(d, renderSql(d, parts), term), param);
-  }
-  if (parts.some((part) => part.kind === 'literal' && part.text.toLowerCase().includes(term))) {
-    return 'true';
-  }
-  // Numbers and times are only written with a few characters: a term with others cannot be in them.
-  const values = parts.filter(
-    (part) =>
-      part.kind === 'text' ||
-      (part.kind === 'requestTime' ? TIME_TEXT.test(term) : NUMBER_TEXT.test(term)),
-  );
-  if (values.length === 0) return 'false';
-  return `(${values.map((part) => d.contains(caseFolded(d, valueSql(d, part, term), term), param)).join(' OR ')})`;
+  const admits = (value: number, text: string) => {
+    const part = values[value];
+    if (part.kind === 'text') return true;
+    return text !== '' && (part.kind === 'requestTime' ? TIME_TEXT : NUMBER_TEXT).test(text);
+  };
+  const placements = termPlacements(shape, term, admits);
+  if (placements === null) return d.contains(caseFolded(d, renderSql(d, parts), term), param);
+  if (placements.always) return 'true';
+  if (placements.ways.length === 0) return 'false';
+  const testSql = ({ test, value, text }: ValueTest) => {
+    const expression = caseFolded(d, valueSql(d, values[value], text), text);
+    const bound = text === term ? param : add(text);
+    if (test === 'contains') return d.contains(expression, bound);
+    if (test === 'startsWith') return d.startsWith(expression, bound);
+    if (test === 'endsWith') return d.endsWith(expression, bound);
+    return `${expression} = ${bound}`;
+  };
+  return `(${placements.ways.map((way) => `(${way.map(testSql).join(' AND ')})`).join(' OR ')})`;
 }
 
 /** The dialect with `raw` read as rawTextSql, and free text that knows rendered records. */
@@ -149,9 +143,9 @@ export function withRawText(d: SqlDialect, templates: readonly TemplateRow[]): S
   return {
     ...d,
     column: (column) => (column === 'raw' ? raw : d.column(column)),
-    rawContains: (term, param) => {
+    rawContains: (term, param, add) => {
       const cases = list.map(
-        (t) => `WHEN tpl = ${t.id} THEN ${containsSql(d, t.parts, term, param)}`,
+        (t) => `WHEN tpl = ${t.id} THEN ${containsSql(d, t.parts, term, param, add)}`,
       );
       return `(CASE WHEN ${stored} IS NOT NULL THEN ${d.contains(caseFolded(d, stored, term), param)} ${cases.join(' ')} END)`;
     },

@@ -99,7 +99,7 @@ function conditionSql(condition: FilterCondition, p: ParamList, d: SqlDialect): 
     case 'text': {
       const term = condition.value.toLowerCase();
       const param = p.add(term, 'VARCHAR');
-      if (d.rawContains) return d.rawContains(term, param);
+      if (d.rawContains) return d.rawContains(term, param, (v) => p.add(v, 'VARCHAR'));
       return d.contains(caseFolded(d, col('raw'), term), param);
     }
   }
