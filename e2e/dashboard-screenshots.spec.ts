@@ -46,7 +46,10 @@ for (const scheme of ['light', 'dark'] as const) {
     const first = page.getByTestId('top-routes-table').getByTestId('top-row').first();
     await first.getByTestId('top-drill').click();
     await expect(page.getByTestId('route-drill').getByTestId('drill-paths')).toBeVisible();
-    await page.getByTestId('log-row').first().click();
+    await page
+      .getByTestId('log-row')
+      .first()
+      .click({ position: { x: 3, y: 3 } });
     await expect(page.getByTestId('record-detail')).toBeVisible();
     await page.screenshot({ path: out(`detail-${scheme}.png`) });
 

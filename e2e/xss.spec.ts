@@ -67,7 +67,10 @@ test('script and onerror payloads in user agent and path render as text', async 
   ).toBeVisible();
 
   // Detail panel: every field and the raw record as text.
-  await page.getByTestId('log-row').filter({ hasText: HOSTILE.path }).click();
+  await page
+    .getByTestId('log-row')
+    .filter({ hasText: HOSTILE.path })
+    .click({ position: { x: 3, y: 3 } });
   const detail = page.getByTestId('detail-panel');
   await expect(detail.getByTestId('detail-path')).toHaveText(HOSTILE.path);
   await expect(detail.locator('[data-field="userAgent"] dd')).toHaveText(HOSTILE.userAgent);
