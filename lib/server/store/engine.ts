@@ -27,7 +27,6 @@ import {
 import { chooseBucketMs } from '@/lib/query/time-buckets';
 import { resolveTimeRange, type ResolvedRange } from '@/lib/query/time-range';
 import {
-  runRows,
   streamRows,
   toNullableNumber,
   toNullableString,
@@ -37,11 +36,12 @@ import {
 } from './database';
 import { toLogRow } from './log-row';
 import { MatchedRows } from './matched-rows';
+import { buildRejectCountQuery, buildRejectPageQuery, toRejectRow } from './reject-queries';
 import { ResultCache } from './result-cache';
+import { rankThenLabel } from './top-labels';
 import { RollupCheck } from './rollups';
 import { storedTemplates } from './templates';
 
-const HOUR_MS = 3_600_000;
 /**
  * Up to this many records in a range, top lists carry labels along (any_value); beyond, they look
  * the winners' labels up afterwards (1M custom-json, 1-hour window, 16k records: 9 -> 4 ms per
@@ -58,20 +58,6 @@ interface View {
 
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
   return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
-}
-
-/** Rejects of the objects that can hold records of the range (same neighbour-hour rule as listing). */
-function rejectsWhere(filter: LogFilter, range: ResolvedRange, p: ParamList): string {
-  const parts = [
-    `o.key_hour >= ${p.add(Math.floor(range.from / HOUR_MS) * HOUR_MS - HOUR_MS, 'BIGINT')}`,
-    `o.key_hour < ${p.add(range.to + HOUR_MS, 'BIGINT')}`,
-  ];
-  for (const condition of filter.conditions) {
-    if (condition.field !== 'source') continue;
-    const list = `o.source IN (${condition.values.map((v) => p.add(v, 'VARCHAR')).join(', ')})`;
-    parts.push(condition.exclude ? `NOT (${list})` : list);
-  }
-  return parts.join(' AND ');
 }
 
 /** The dashboard's queries against the embedded DuckDB store, cached per (query, data version). */
@@ -226,27 +212,22 @@ export class DuckDbQueryEngine implements QueryEngine {
     const range = resolve(filter, options);
     const { d, filter: f, labels } = await this.view(filter, range);
     const plan = d.fewValues(dimension) ? await this.plan(d, f, range, null) : null;
-    // Ranking many records, carrying every record's text along (to label the winners) costs more
-    // than looking the winners up afterwards; over a few it is the other way round. The count is
-    // the page's own (cached) histogram rows.
+    // See INLINE_LABEL_RECORDS; the count is the page's own (cached) histogram rows.
     const inline =
       d.fewValues(dimension) || (await this.queryCount(filter, options)) <= this.inlineLabelRecords;
     const limit = Math.max(1, Math.min(1000, Math.trunc(n)));
     const query = buildTopQuery(d, dimension, f, range, limit, plan, inline);
-    // Labelled afterwards on the same connection: handing the lookup back to the shared pool
-    // queued it behind the page's other queries.
     const rows = inline
       ? await this.run(`top:${dimension}`, query, options)
       : await this.cache.get(`top:${dimension}`, query, this.store.dataVersion, () =>
-          this.store.read(async (connection): Promise<Row[]> => {
-            const ranked = await runRows(connection, query, options?.signal);
-            const keys = [...new Set(ranked.map((r) => String(r.k)))];
-            if (keys.length === 0) return ranked;
-            const lookup = buildTopLabelsQuery(labels.d, dimension, labels.filter, range, keys);
-            const found = await runRows(connection, lookup, options?.signal);
-            const text = new Map(found.map((r) => [keys[toNumber(r.i)], r.label]));
-            return ranked.map((r): Row => ({ ...r, label: text.get(String(r.k)) ?? null }));
-          }),
+          this.store.read((connection) =>
+            rankThenLabel(
+              connection,
+              query,
+              (keys) => buildTopLabelsQuery(labels.d, dimension, labels.filter, range, keys),
+              options?.signal,
+            ),
+          ),
         );
     return shapeTop(
       rows.map((r): TopRow => ({
@@ -275,17 +256,8 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   private async countRejects(filter: LogFilter, range: ResolvedRange, options?: QueryOptions) {
-    const d = await this.dialect();
-    const p = new ParamList(d);
-    const where = rejectsWhere(filter, range, p);
-    const rows = await this.run(
-      'rejects-count',
-      {
-        sql: `SELECT count(*) AS n FROM rejects j JOIN objects o ON o.id = j.object_id WHERE ${where}`,
-        params: p.params,
-      },
-      options,
-    );
+    const query = buildRejectCountQuery(await this.dialect(), filter, range);
+    const rows = await this.run('rejects-count', query, options);
     return toNumber(rows[0]?.n ?? 0);
   }
 
@@ -294,28 +266,13 @@ export class DuckDbQueryEngine implements QueryEngine {
     page: RowPage,
     options?: QueryOptions,
   ): Promise<RejectPage> {
-    const d = await this.dialect();
     const range = resolve(filter, options);
-    const p = new ParamList(d);
-    const where = rejectsWhere(filter, range, p);
-    const sql =
-      `SELECT o.source AS source, o.key AS key, j.object_offset AS "offset", j.raw AS raw, j.reason AS reason ` +
-      `FROM rejects j JOIN objects o ON o.id = j.object_id WHERE ${where} ` +
-      `ORDER BY o.key_hour DESC, o.key, j.object_offset LIMIT ${p.add(page.size, 'BIGINT')} OFFSET ${p.add(page.index * page.size, 'BIGINT')}`;
+    const query = buildRejectPageQuery(await this.dialect(), filter, range, page);
     const [count, rows] = await Promise.all([
       this.countRejects(filter, range, options),
-      this.run('rejects', { sql, params: p.params }, options),
+      this.run('rejects', query, options),
     ]);
-    return {
-      count,
-      rows: rows.map((r) => ({
-        source: String(r.source),
-        objectKey: String(r.key),
-        offset: toNumber(r.offset),
-        raw: String(r.raw ?? ''),
-        reason: String(r.reason ?? ''),
-      })),
-    };
+    return { count, rows: rows.map(toRejectRow) };
   }
 
   async *streamRows(filter: LogFilter, options?: QueryOptions): AsyncGenerator<LogRow> {
