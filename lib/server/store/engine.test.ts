@@ -596,4 +596,8 @@ test('a text filter is tested once per page; its matches answer every panel as t
       }
     }
   }
+  // A copy that cannot be made (out of memory, say): the records answer.
+  const failing = new DuckDbQueryEngine(temp.store);
+  Object.assign(failing.matched, { fill: () => Promise.reject(new Error('out of memory')) });
+  expect(await page(failing, filters[0])).toEqual(await page(engine, filters[0]));
 });
