@@ -69,6 +69,7 @@ export const envSchema = z.object({
   STORE_MAX_AGE_DAYS: wholeNumber(0, 3650).default(30),
   STORE_MEMORY_MB: wholeNumber(128, 1_000_000).default(768),
   STORE_LOAD_MEMORY_MB: wholeNumber(128, 1_000_000).default(384),
+  STORE_STAGE_MB: wholeNumber(0, 1_000_000).default(640),
 });
 
 export interface AppConfig {
@@ -96,6 +97,8 @@ export interface AppConfig {
   storeMemoryMb: number;
   /** DuckDB's limit while a sync writes, so loading many lines stays within a small footprint. */
   storeLoadMemoryMb: number;
+  /** Memory for records held in memory while a sync loads them, before they move to the file. */
+  storeStageMb: number;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +142,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppConfig 
     storeMaxAgeDays: v.STORE_MAX_AGE_DAYS ?? 30,
     storeMemoryMb: v.STORE_MEMORY_MB ?? 768,
     storeLoadMemoryMb: v.STORE_LOAD_MEMORY_MB ?? 384,
+    storeStageMb: v.STORE_STAGE_MB ?? 640,
   };
 }
 

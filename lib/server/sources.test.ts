@@ -132,7 +132,7 @@ test('a local folder with the Firehose layout loads like a bucket, error folders
     await syncSource(temp.store, source, 'auto', { from: start, to: start + 3_600_000 }, options);
     expect(options.progress.issues).toEqual([]);
     const rows = await runRows(temp.store.writer, {
-      sql: "SELECT count(*) AS n FROM records WHERE source = 'archive'",
+      sql: `SELECT count(*) AS n FROM ${temp.store.recordsRelation} WHERE source = 'archive'`,
       params: [],
     });
     expect(toNumber(rows[0].n)).toBe(500);

@@ -1,22 +1,20 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  BIGINT,
-  DOUBLE,
-  DuckDBConnection,
-  DuckDBInstance,
-  INTEGER,
-  JSDuckDBValueConverter,
-  UBIGINT,
-  UHUGEINT,
-  VARCHAR,
-  type DuckDBType,
-  type DuckDBValue,
-  type JS,
-} from '@duckdb/node-api';
-import type { SqlQuery, SqlType } from '@/lib/query/sql/dialect';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { SqlQuery } from '@/lib/query/sql/dialect';
 import { DROP_STATEMENTS, SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
+import { runRows, type Row } from './sql-rows';
+import { openStaging, persistStaged, STAGED_VIEW } from './staging';
+
+export {
+  runRows,
+  streamRows,
+  toNullableNumber,
+  toNullableString,
+  toNumber,
+  type Row,
+} from './sql-rows';
 
 /**
  * One DuckDB database file per process: one writer connection (loads and evictions run one at a
@@ -35,29 +33,18 @@ export interface StoreOptions {
   loadMemoryLimitMb?: number;
   threads?: number;
   readers?: number;
+  /**
+   * Memory for records staged in memory during a sync before they are persisted (staging.ts);
+   * 0 writes every batch straight to the file. Default 512.
+   */
+  stageMb?: number;
 }
 
-export type Row = Record<string, JS>;
+/** Memory for staged records unless configured (STORE_STAGE_MB): a million CLF records take 400. */
+export const DEFAULT_STAGE_MB = 640;
 
-const DUCK_TYPES: Record<SqlType, DuckDBType> = {
-  VARCHAR,
-  BIGINT,
-  INTEGER,
-  DOUBLE,
-  UBIGINT,
-  UHUGEINT,
-};
-
-function bindArguments(query: SqlQuery): [DuckDBValue[], DuckDBType[]] {
-  return [
-    query.params.map((p) =>
-      p.type === 'BIGINT' || p.type === 'UBIGINT' || p.type === 'UHUGEINT'
-        ? BigInt(p.value)
-        : p.value,
-    ),
-    query.params.map((p) => DUCK_TYPES[p.type]),
-  ];
-}
+/** How long after the last load ends staged records start moving to the file. */
+const PERSIST_DELAY_MS = 200;
 
 export class Store {
   /** Bumped after every committed change; cached query results carry the version they saw. */
@@ -92,6 +79,7 @@ export class Store {
     // Per-process working tables (records a costly filter keeps, see matched-rows.ts): in memory,
     // shared by every connection, gone with the process.
     await writer.run(`ATTACH ':memory:' AS scratch`);
+    await openStaging(writer);
     const readers = await Promise.all(
       Array.from({ length: options.readers ?? 4 }, () => instance.connect()),
     );
@@ -100,21 +88,103 @@ export class Store {
 
   private loading = 0;
 
-  /** Runs a load with the lower memory limit (nested and concurrent loads share it). */
-  async whileLoading<T>(work: () => Promise<T>): Promise<T> {
+  /** Whether staged rows may exist (staging.ts): queries then read STAGED_VIEW. */
+  staged = false;
+
+  /** The relation holding every record a query may see. */
+  get recordsRelation(): string {
+    return this.staged ? STAGED_VIEW : 'records';
+  }
+
+  get stageBudgetBytes(): number {
+    return (this.options.stageMb ?? DEFAULT_STAGE_MB) * 1024 * 1024;
+  }
+
+  /** Whether batches of the running load may still be staged (see closeStage). */
+  get stageOpen(): boolean {
+    return this.stageBudgetBytes > 0 && !this.stageClosed;
+  }
+
+  private stageClosed = false;
+
+  private get limits() {
     const { memoryLimitMb, loadMemoryLimitMb } = this.options;
-    const switchLimit =
-      memoryLimitMb !== undefined &&
-      loadMemoryLimitMb !== undefined &&
-      loadMemoryLimitMb < memoryLimitMb;
-    if (switchLimit && this.loading++ === 0)
-      await this.writer.run(`SET memory_limit = '${Math.trunc(loadMemoryLimitMb)}MB'`);
+    if (memoryLimitMb === undefined || loadMemoryLimitMb === undefined) return null;
+    if (loadMemoryLimitMb >= memoryLimitMb) return null;
+    // Staged records live in DuckDB's memory; a staged load writes little else.
+    const staging = Math.trunc(Math.max(loadMemoryLimitMb, this.stageBudgetBytes / 2 ** 20 + 128));
+    return { query: memoryLimitMb, load: loadMemoryLimitMb, staging };
+  }
+
+  /**
+   * Runs a load with the lower memory limit (nested and concurrent loads share it).
+   * `stageBytes`: the memory its records would take staged (an estimate); a load that would not
+   * fit the budget is written straight to the file (staging helps the loads a user waits for;
+   * holding its memory through a long load would only raise the peak).
+   */
+  async whileLoading<T>(work: () => Promise<T>, stageBytes = 0): Promise<T> {
+    if (this.loading++ === 0) {
+      this.stageClosed = stageBytes > this.stageBudgetBytes;
+      const limits = this.limits;
+      if (limits)
+        await this.writer.run(
+          `SET memory_limit = '${this.stageOpen ? limits.staging : limits.load}MB'`,
+        );
+    }
     try {
       return await work();
     } finally {
-      if (switchLimit && --this.loading === 0)
-        await this.writer.run(`SET memory_limit = '${Math.trunc(memoryLimitMb)}MB'`);
+      if (--this.loading === 0) {
+        const limits = this.limits;
+        if (limits) await this.writer.run(`SET memory_limit = '${limits.query}MB'`);
+        this.persistSoon();
+      }
     }
+  }
+
+  /**
+   * The running load outgrew the stage: what it staged goes to the file now, the rest of the load
+   * is written there directly, with the load's own memory limit (call from inside `write`).
+   */
+  async closeStage(connection: DuckDBConnection): Promise<void> {
+    this.stageClosed = true;
+    await this.persistWith(connection);
+    const limits = this.limits;
+    if (limits && this.loading > 0) await connection.run(`SET memory_limit = '${limits.load}MB'`);
+  }
+
+  private persisting: Promise<void> | null = null;
+
+  /**
+   * Moves staged records into the file once no load runs (queued behind pending writes; not
+   * awaited: the sync that staged them has returned). A failure leaves them staged and readable,
+   * and the next idle moment tries again.
+   */
+  persistSoon(): void {
+    if (!this.staged || this.loading > 0 || this.persisting) return;
+    // A moment's wait lets the sync that just loaded finish its own writes (listings) first.
+    this.persisting = new Promise<void>((resolve) => setTimeout(resolve, PERSIST_DELAY_MS))
+      .then(() =>
+        // A load that started meanwhile schedules this again when it ends.
+        this.write(async (connection) => {
+          if (this.loading === 0 && !this.closed) await this.persistWith(connection);
+        }),
+      )
+      .catch((error: unknown) => console.error('persisting staged records failed:', error))
+      .finally(() => (this.persisting = null));
+  }
+
+  /** Persists staged records on the writer connection (call only from inside `write`). */
+  async persistWith(connection: DuckDBConnection): Promise<void> {
+    if (!this.staged) return;
+    await persistStaged(connection);
+    this.staged = false;
+  }
+
+  /** Resolves once staged records (if any) are in the file (tests, benchmarks, shutdown). */
+  async settled(): Promise<void> {
+    if (this.staged && this.loading === 0) this.persistSoon();
+    await this.persisting;
   }
 
   /** Runs `work` with the writer connection, after every write queued before it. */
@@ -147,51 +217,14 @@ export class Store {
     return this.instance.connect();
   }
 
+  private closed = false;
+
+  /** Closes the connections. Records still staged are lost; the next open forgets their objects. */
   close(): void {
+    this.closed = true;
     for (const connection of this.idle) connection.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
-  }
-}
-
-export async function runRows(
-  connection: DuckDBConnection,
-  query: SqlQuery,
-  signal?: AbortSignal,
-): Promise<Row[]> {
-  signal?.throwIfAborted();
-  const onAbort = () => connection.interrupt();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const [values, types] = bindArguments(query);
-    const reader = await connection.runAndReadAll(query.sql, values, types);
-    const names = reader.columnNames();
-    return reader.convertRows(JSDuckDBValueConverter).map((values_) => {
-      const row: Row = {};
-      names.forEach((name, i) => (row[name] = values_[i]));
-      return row;
-    });
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** Streams a query's rows chunk by chunk (about 2048 rows each) without materialising them all. */
-export async function* streamRows(
-  connection: DuckDBConnection,
-  query: SqlQuery,
-): AsyncGenerator<Row[]> {
-  const [values, types] = bindArguments(query);
-  const result = await connection.stream(query.sql, values, types);
-  const names = result.columnNames();
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) return;
-    yield chunk.convertRows(JSDuckDBValueConverter).map((values_) => {
-      const row: Row = {};
-      names.forEach((name, i) => (row[name] = values_[i]));
-      return row;
-    });
   }
 }
 
@@ -205,20 +238,4 @@ async function migrate(connection: DuckDBConnection): Promise<void> {
     for (const statement of SCHEMA_STATEMENTS) await connection.run(statement);
   }
   await connection.run(`INSERT INTO meta VALUES ('schema', '${SCHEMA_VERSION}')`);
-}
-
-/** DuckDB returns BIGINT and HUGEINT as bigint; the API speaks plain numbers. */
-export function toNumber(value: JS): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value === null) return 0;
-  return Number(value);
-}
-
-export function toNullableNumber(value: JS): number | null {
-  return value === null || value === undefined ? null : toNumber(value);
-}
-
-export function toNullableString(value: JS): string | null {
-  return value === null || value === undefined ? null : String(value);
 }

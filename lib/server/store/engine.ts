@@ -95,13 +95,19 @@ export class DuckDbQueryEngine implements QueryEngine {
 
   private dialectCache: { version: number; dialect: SqlDialect } | null = null;
 
-  /** The SQL dialect with `raw` rendered for records stored without it (raw-sql.ts). */
+  /**
+   * The SQL dialect with `raw` rendered for records stored without it (raw-sql.ts), reading the
+   * staged records too while there are any (staging.ts).
+   */
   private async dialect(): Promise<SqlDialect> {
     const version = this.store.dataVersion;
-    if (this.dialectCache?.version === version) return this.dialectCache.dialect;
-    const dialect = withRawText(duckdbDialect, await storedTemplates(this.store));
-    this.dialectCache = { version, dialect };
-    return dialect;
+    if (this.dialectCache?.version !== version) {
+      const dialect = withRawText(duckdbDialect, await storedTemplates(this.store));
+      this.dialectCache = { version, dialect };
+    }
+    const recordsTable = this.store.recordsRelation;
+    const { dialect } = this.dialectCache;
+    return dialect.recordsTable === recordsTable ? dialect : { ...dialect, recordsTable };
   }
 
   private async plan(
@@ -293,7 +299,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     const d = await this.dialect();
     const columns = [...ROW_COLUMNS.map((c) => `${d.column(c)} AS "${c}"`), 'object_id'].join(', ');
     const p = new ParamList(d);
-    const inner = `SELECT ${columns} FROM records WHERE ${requestIdCondition([requestId], p, d)} LIMIT 1`;
+    const inner = `SELECT ${columns} FROM ${d.recordsTable} WHERE ${requestIdCondition([requestId], p, d)} LIMIT 1`;
     const rows = await this.store.queryRows({ sql: d.attachObjectKey(inner), params: p.params });
     return rows[0] ? toLogRow(rows[0]) : null;
   }

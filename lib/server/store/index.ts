@@ -42,6 +42,7 @@ async function openServices(config: AppConfig): Promise<Services> {
     tempDir: path.join(config.dataDir, 'store', 'tmp'),
     memoryLimitMb: config.storeMemoryMb,
     loadMemoryLimitMb: config.storeLoadMemoryMb,
+    stageMb: config.storeStageMb,
   });
   const engine = new DuckDbQueryEngine(store);
   // Sources and format histories are read at the start of every sync: the settings page may

@@ -1,109 +1,20 @@
 import 'server-only';
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ObjectRef } from '@/lib/server/sources';
 import { runRows, toNumber, type Store } from './database';
+import { LoadBatch } from './load-batch';
 import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
-import type { EncodedObject } from './encode-object';
-import { FileAppender } from './file-appender';
 import { deleteRollupsForObjects, updateRollupsForObjects } from './rollups';
 import { READ_CSV_OPTIONS } from './tsv';
+import { dropStaged, readMarks, showStaged, STAGE_TABLE, stagedBytes } from './staging';
 
-/** One object's outcome, ready to be written: its encoded rows, or why it could not be read. */
-export interface ObjectOutcome {
-  ref: ObjectRef;
-  encoded: EncodedObject | null;
-  error: string | null;
-  /** Offsets of rows in `encoded` that repeat a request id stored earlier (dropped at insert). */
-  duplicateOffsets?: readonly number[];
-}
+export { LoadBatch, type ObjectOutcome } from './load-batch';
 
 export interface BatchSummary {
   objects: number;
   records: number;
   rejects: number;
   duplicates: number;
-}
-
-/**
- * Objects' encoded rows, collected until there are enough for one load. Rows go to the batch's
- * temporary file as each object arrives, so a batch costs no memory however large it grows (and
- * large batches are what DuckDB ingests fastest). A batch is written in one transaction: records,
- * rejects and manifest rows of its objects appear together or not at all.
- */
-export class LoadBatch {
-  private readonly recordFile: FileAppender;
-  private readonly rejectFile: FileAppender;
-  recordLines = 0;
-  recordBytes = 0;
-  rejectLines = 0;
-  /** Distinct routes of the batch, for the route_labels dictionary. */
-  readonly routes = new Set<string>();
-  /** Rows to leave out, per object id: redeliveries of records stored before. */
-  readonly excluded = new Map<number, readonly number[]>();
-  readonly objects: {
-    id: number;
-    ref: ObjectRef;
-    error: string | null;
-    format: string | null;
-    bytes: number | null;
-    duplicates: number;
-    /** Record rows kept for the object. */
-    parsed: number;
-    rejects: number;
-    minTime: number | null;
-    maxTime: number | null;
-  }[] = [];
-
-  /** `tempDir`: where the batch's files go (the store's temp folder). */
-  constructor(tempDir: string) {
-    const stem = path.join(tempDir, `batch-${randomUUID()}`);
-    this.recordFile = new FileAppender(`${stem}.records.tsv`);
-    this.rejectFile = new FileAppender(`${stem}.rejects.tsv`);
-  }
-
-  add(id: number, { ref, encoded, error, duplicateOffsets = [] }: ObjectOutcome): void {
-    if (encoded) {
-      if (encoded.recordLines > 0) this.recordFile.append(encoded.records);
-      if (encoded.rejectLines > 0) this.rejectFile.append(encoded.rejects);
-      this.recordLines += encoded.recordLines;
-      this.recordBytes += encoded.records.byteLength;
-      this.rejectLines += encoded.rejectLines;
-      for (const route of encoded.routes) this.routes.add(route);
-      if (duplicateOffsets.length > 0) this.excluded.set(id, duplicateOffsets);
-    }
-    this.objects.push({
-      id,
-      ref,
-      error,
-      format: encoded?.format ?? null,
-      bytes: encoded?.bytes ?? null,
-      duplicates: (encoded?.duplicates ?? 0) + duplicateOffsets.length,
-      parsed: (encoded?.recordLines ?? 0) - duplicateOffsets.length,
-      rejects: encoded?.rejectLines ?? 0,
-      minTime: encoded?.minTime ?? null,
-      maxTime: encoded?.maxTime ?? null,
-    });
-  }
-
-  get size(): number {
-    return this.objects.length;
-  }
-
-  private finished: Promise<unknown> | null = null;
-
-  /** Finishes the files (once); returns their paths. */
-  async files(): Promise<{ records: string; rejects: string }> {
-    this.finished ??= Promise.all([this.recordFile.close(), this.rejectFile.close()]);
-    await this.finished;
-    return this.paths;
-  }
-
-  get paths(): { records: string; rejects: string } {
-    return { records: this.recordFile.file, rejects: this.rejectFile.file };
-  }
 }
 
 function csvColumns(columns: readonly (readonly [string, string])[]): string {
@@ -161,8 +72,26 @@ export function reserveObjectIds(store: Store, count: number): Promise<number> {
 }
 
 /**
+ * The number a batch's records get in the in-memory stage (staging.ts), or null when they go to
+ * the file: staging is off or closed for this load, the batch has no records, or the stage has
+ * no room (an in-memory row takes about twice its TSV bytes). A load that outgrows the stage (its
+ * size was underestimated) moves what it staged to the file at once and writes the rest there.
+ */
+async function stageNumber(store: Store, connection: DuckDBConnection, batch: LoadBatch) {
+  if (!store.stageOpen || batch.recordLines === 0) return null;
+  const used = await stagedBytes(connection);
+  if (used + 2 * batch.recordBytes > store.stageBudgetBytes) {
+    await store.closeStage(connection);
+    return null;
+  }
+  return (await readMarks(connection)).visible + 1;
+}
+
+/**
  * Writes a batch: removes older versions of its objects (ETag changed), inserts records, rejects
  * and manifest rows, then commits. Duplicates were dropped while parsing (see SeenRequestIds).
+ * Records go to the in-memory stage when they may (stageNumber); everything else to the file, in
+ * one transaction that also makes the staged records visible.
  */
 export async function writeBatch(
   store: Store,
@@ -170,22 +99,24 @@ export async function writeBatch(
   replacedIds: readonly number[],
 ): Promise<BatchSummary> {
   try {
-    const { records: recordFile, rejects: rejectFile } = await batch.files();
+    const files = await batch.files();
     return await store.write(async (connection) => {
+      // Replacing deletes records from the file: staged ones must be there first.
+      if (replacedIds.length > 0) await store.persistWith(connection);
+      const staged = replacedIds.length > 0 ? null : await stageNumber(store, connection, batch);
+      if (staged !== null) {
+        await insertRecords(connection, batch, files.records, staged);
+        store.staged = true;
+      }
       await connection.run('BEGIN TRANSACTION');
       try {
-        const summary = await writeInTransaction(
-          connection,
-          batch,
-          replacedIds,
-          recordFile,
-          rejectFile,
-        );
+        const summary = await writeInTransaction(connection, batch, replacedIds, files, staged);
         await connection.run('COMMIT');
         store.dataVersion++;
         return summary;
       } catch (error) {
         await connection.run('ROLLBACK');
+        if (staged !== null) await dropStaged(connection, staged);
         throw error;
       }
     });
@@ -196,12 +127,34 @@ export async function writeBatch(
   }
 }
 
+function idRange(batch: LoadBatch): [number, number] {
+  const ids = batch.objects.map((o) => o.id);
+  return [Math.min(...ids), Math.max(...ids)];
+}
+
+/** Into `records`, or with a stage number into the stage. */
+async function insertRecords(
+  connection: DuckDBConnection,
+  batch: LoadBatch,
+  recordFile: string,
+  stage: number | null,
+) {
+  const source = `read_csv(${quoteLiteral(recordFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
+  const [table, columns, values] =
+    stage === null
+      ? ['records', RECORD_INSERT_COLUMNS, RECORD_SELECT]
+      : [STAGE_TABLE, `${RECORD_INSERT_COLUMNS}, batch`, `${RECORD_SELECT}, ${Math.trunc(stage)}`];
+  await connection.run(
+    `INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${source} s${excludeRows(batch.excluded)}`,
+  );
+}
+
 async function writeInTransaction(
   connection: DuckDBConnection,
   batch: LoadBatch,
   replacedIds: readonly number[],
-  recordFile: string,
-  rejectFile: string,
+  files: { records: string; rejects: string },
+  staged: number | null,
 ): Promise<BatchSummary> {
   if (replacedIds.length > 0) {
     // Rollups first: they are recomputed from the records that remain.
@@ -211,24 +164,24 @@ async function writeInTransaction(
     await connection.run(`DELETE FROM rejects WHERE object_id IN (${ids})`);
     await connection.run(`DELETE FROM objects WHERE id IN (${ids})`);
   }
-  if (batch.recordLines > 0) {
-    const source = `read_csv(${quoteLiteral(recordFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
-    await connection.run(
-      `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} FROM ${source} s${excludeRows(batch.excluded)}`,
-    );
-    const ids = batch.objects.map((o) => o.id);
-    await updateRollupsForObjects(connection, Math.min(...ids), Math.max(...ids));
+  if (staged !== null) {
+    // Rollups follow when the records are persisted; until then the engine reads records alone
+    // (rollups.ts RollupCheck: they do not count every record).
+    await showStaged(connection, staged);
+  } else if (batch.recordLines > 0) {
+    await insertRecords(connection, batch, files.records, null);
+    await updateRollupsForObjects(connection, ...idRange(batch));
   }
   if (batch.rejectLines > 0) {
     await connection.run(
-      `INSERT INTO rejects SELECT * FROM read_csv(${quoteLiteral(rejectFile)}, ${READ_CSV_OPTIONS}, ${csvColumns(REJECT_LOAD_COLUMNS)})`,
+      `INSERT INTO rejects SELECT * FROM read_csv(${quoteLiteral(files.rejects)}, ${READ_CSV_OPTIONS}, ${csvColumns(REJECT_LOAD_COLUMNS)})`,
     );
   }
   await addRouteLabels(connection, batch.routes);
   const summary: BatchSummary = { objects: batch.size, records: 0, rejects: 0, duplicates: 0 };
   const now = Date.now();
   const values: string[] = [];
-  const params: (string | number | null)[] = [];
+  const params: (string | number | boolean | null)[] = [];
   for (const object of batch.objects) {
     const { id, ref, error, format, bytes, duplicates, parsed, rejects, minTime, maxTime } = object;
     const records = parsed;
@@ -252,6 +205,7 @@ async function writeInTransaction(
       maxTime,
       now,
       error,
+      staged !== null && records > 0,
     ];
     values.push(`(${row.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
     params.push(...row);

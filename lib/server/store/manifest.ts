@@ -161,7 +161,7 @@ export async function storedRequestIds(
       : '';
   const rows = await store.queryRows({
     sql:
-      `SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM records ` +
+      `SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM ${store.recordsRelation} ` +
       `WHERE source = $1 AND (request_id IS NOT NULL OR request_uuid IS NOT NULL) AND (${ranges})${skip}`,
     params,
   });

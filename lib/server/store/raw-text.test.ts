@@ -63,6 +63,7 @@ async function load(template: string, lines: string[]) {
   const ref = { source: 'src', key: 'k.gz', etag: 'e', size: 1, lastModified: 0, keyHour: 0 };
   batch.add(id, { ref, encoded: encodeColumns(id, 'src', 0, parsed, ids), error: null });
   await writeBatch(temp.store, batch, []);
+  await temp.store.settled();
   return parsed.columns.count;
 }
 

@@ -41,30 +41,32 @@ export async function usedMegabytes(connection: DuckDBConnection): Promise<numbe
  * forgets their listings.
  */
 async function evictObjects(
+  store: Store,
   connection: DuckDBConnection,
   condition: string,
   params: { value: number; type: 'BIGINT' }[],
 ) {
+  const victims = await runRows(connection, {
+    sql: `SELECT count(*) AS n, max(key_hour) AS last_hour FROM objects WHERE ${condition}`,
+    params,
+  });
+  if (toNumber(victims[0]?.n ?? 0) === 0) return 0;
+  // Records are deleted from the file: staged ones must be there first (staging.ts).
+  await store.persistWith(connection);
   await connection.run('BEGIN TRANSACTION');
   try {
-    const victims = await runRows(connection, {
-      sql: `SELECT count(*) AS n, max(key_hour) AS last_hour FROM objects WHERE ${condition}`,
-      params,
+    const count = toNumber(victims[0].n);
+    const ids = `SELECT id FROM objects WHERE ${condition}`;
+    // Before the records go: the rollups of their slots are recomputed without them.
+    await deleteRollupsForObjects(connection, { sql: ids, params });
+    await runRows(connection, { sql: `DELETE FROM records WHERE object_id IN (${ids})`, params });
+    await runRows(connection, { sql: `DELETE FROM rejects WHERE object_id IN (${ids})`, params });
+    await runRows(connection, { sql: `DELETE FROM objects WHERE ${condition}`, params });
+    // Listing an evicted hour again must find its objects new, should anyone ask for it.
+    await runRows(connection, {
+      sql: 'DELETE FROM listings WHERE hour <= $1',
+      params: [{ value: floorHour(toNumber(victims[0].last_hour)), type: 'BIGINT' }],
     });
-    const count = toNumber(victims[0]?.n ?? 0);
-    if (count > 0) {
-      const ids = `SELECT id FROM objects WHERE ${condition}`;
-      // Before the records go: the rollups of their slots are recomputed without them.
-      await deleteRollupsForObjects(connection, { sql: ids, params });
-      await runRows(connection, { sql: `DELETE FROM records WHERE object_id IN (${ids})`, params });
-      await runRows(connection, { sql: `DELETE FROM rejects WHERE object_id IN (${ids})`, params });
-      await runRows(connection, { sql: `DELETE FROM objects WHERE ${condition}`, params });
-      // Listing an evicted hour again must find its objects new, should anyone ask for it.
-      await runRows(connection, {
-        sql: 'DELETE FROM listings WHERE hour <= $1',
-        params: [{ value: floorHour(toNumber(victims[0].last_hour)), type: 'BIGINT' }],
-      });
-    }
     await connection.run('COMMIT');
     return count;
   } catch (error) {
@@ -88,7 +90,7 @@ export async function enforceRetention(
     let evictedObjects = 0;
     if (policy.maxAgeDays > 0) {
       const cutoff = now - policy.maxAgeDays * DAY_MS;
-      evictedObjects += await evictObjects(connection, 'coalesce(max_time, key_hour) < $1', [
+      evictedObjects += await evictObjects(store, connection, 'coalesce(max_time, key_hour) < $1', [
         { value: cutoff, type: 'BIGINT' },
       ]);
     }
@@ -109,7 +111,7 @@ export async function enforceRetention(
       });
       const hour = boundary[0]?.hour;
       if (hour !== null && hour !== undefined) {
-        evictedObjects += await evictObjects(connection, 'key_hour <= $1', [
+        evictedObjects += await evictObjects(store, connection, 'key_hour <= $1', [
           { value: toNumber(hour), type: 'BIGINT' },
         ]);
       }

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect, type SqlQuery } from '@/lib/query/sql/dialect';
-import { runRows, toNumber, type Store } from './database';
+import type { Store } from './database';
+import { runRows, toNumber } from './sql-rows';
 
 /**
  * Rollups: the records pre-aggregated per time slot (rollup_cells: count and bytes per source,
@@ -20,10 +21,14 @@ const SLOT_MS = (duckdbDialect.rollups ?? { slotMs: 15 * 60_000 }).slotMs;
 const SLOT = `((time_ms // ${SLOT_MS}) * ${SLOT_MS})`;
 const KEYS = 'source, method, route, route_h, status';
 
-/** Slot starts (null: records without a time) that the selected records fall in. */
-async function slotsOf(connection: DuckDBConnection, where: SqlQuery): Promise<(number | null)[]> {
+/** Slot starts (null: records without a time) that the selected records (of `records`) fall in. */
+async function slotsOf(
+  connection: DuckDBConnection,
+  where: SqlQuery,
+  records = 'records',
+): Promise<(number | null)[]> {
   const rows = await runRows(connection, {
-    sql: `SELECT DISTINCT ${SLOT} AS slot FROM records WHERE ${where.sql}`,
+    sql: `SELECT DISTINCT ${SLOT} AS slot FROM ${records} WHERE ${where.sql}`,
     params: where.params,
   });
   return rows.map((r) => (r.slot === null ? null : toNumber(r.slot)));
@@ -95,6 +100,18 @@ export async function updateRollupsForObjects(
 }
 
 /**
+ * Call inside the transaction that moved records into the table from `moved` (the stage, see
+ * staging.ts): recomputes the slots those records fall in.
+ */
+export async function updateRollupsForMoved(
+  connection: DuckDBConnection,
+  moved: string,
+  where: string,
+): Promise<void> {
+  await recomputeSlots(connection, await slotsOf(connection, { sql: where, params: [] }, moved));
+}
+
+/**
  * Call inside the transaction BEFORE deleting the records of objects (replaced or evicted):
  * recomputes the slots they touch without them. `objects`: ids, or a query selecting ids.
  */
@@ -129,10 +146,13 @@ export async function rebuildRollups(connection: DuckDBConnection): Promise<void
  * The engine reads records alone while this fails (say, a store written by a loader that does not
  * maintain them), which is slower but never wrong.
  */
-export async function rollupsCoverRecords(connection: DuckDBConnection): Promise<boolean> {
+export async function rollupsCoverRecords(
+  connection: DuckDBConnection,
+  records = 'records',
+): Promise<boolean> {
   const rows = await runRows(connection, {
     sql:
-      'SELECT (SELECT count(*) FROM records) AS records, ' +
+      `SELECT (SELECT count(*) FROM ${records}) AS records, ` +
       '(SELECT coalesce(sum(n), 0) FROM rollup_cells) AS cells',
     params: [],
   });
@@ -148,7 +168,10 @@ export class RollupCheck {
   ready(): Promise<boolean> {
     const version = this.store.dataVersion;
     if (this.last?.version !== version) {
-      const ok = this.store.read(rollupsCoverRecords).catch(() => false);
+      const records = this.store.recordsRelation;
+      const ok = this.store
+        .read((connection) => rollupsCoverRecords(connection, records))
+        .catch(() => false);
       this.last = { version, ok };
     }
     return this.last.ok;

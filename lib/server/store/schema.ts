@@ -4,7 +4,7 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '8';
+export const SCHEMA_VERSION = '9';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
@@ -74,7 +74,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS objects (
     id INTEGER, source VARCHAR, key VARCHAR, etag VARCHAR, size BIGINT, last_modified BIGINT,
     key_hour BIGINT, format VARCHAR, records INTEGER, rejects INTEGER, duplicates INTEGER,
-    bytes BIGINT, min_time BIGINT, max_time BIGINT, loaded_at BIGINT, error VARCHAR)`,
+    bytes BIGINT, min_time BIGINT, max_time BIGINT, loaded_at BIGINT, error VARCHAR,
+    staged BOOLEAN)`,
+  // Which staged records (object ids) queries see, and which are in records (staging.ts).
+  `CREATE TABLE IF NOT EXISTS stage_marks (persisted INTEGER, visible INTEGER)`,
   `CREATE TABLE IF NOT EXISTS records (${columnList([...RECORD_LOAD_COLUMNS, ...RECORD_DERIVED_COLUMNS])})`,
   `CREATE TABLE IF NOT EXISTS rejects (${columnList(REJECT_LOAD_COLUMNS)})`,
   // Route text per route_h: the top-routes panel groups by the hash alone and looks its few
@@ -103,5 +106,6 @@ export const DROP_STATEMENTS: readonly string[] = [
   'templates',
   'rollup_cells',
   'rollup_overhead',
+  'stage_marks',
   'meta',
 ].map((table) => `DROP TABLE IF EXISTS ${table}`);

@@ -74,6 +74,7 @@ test('every awkward value survives the trip into DuckDB unchanged', async () => 
     error: null,
   });
   await writeBatch(temp.store, batch, []);
+  await temp.store.settled();
   const rows = await runRows(temp.store.writer, {
     sql: 'SELECT request_id, user_agent, path, raw, extra, latency_ms, object_offset FROM records ORDER BY time_ms',
     params: [],
@@ -122,6 +123,7 @@ test('impossible numbers become missing values instead of failing the load', asy
     error: null,
   });
   await writeBatch(temp.store, batch, []);
+  await temp.store.settled();
   const rows = await runRows(temp.store.writer, {
     sql: "SELECT time_ms, status, bytes, latency_ms, ip_num FROM records WHERE request_id = 'numbers'",
     params: [],
@@ -160,6 +162,7 @@ test('route labels are recorded once per route, across batches, with awkward tex
       error: null,
     });
     await writeBatch(temp.store, batch, []);
+    await temp.store.settled();
   };
   await writeRoutes([routes[0], routes[0], routes[1]]);
   await writeRoutes([routes[1], routes[2]]);

@@ -89,7 +89,7 @@ async function objectsByKey(): Promise<
 
 async function requestIds(): Promise<string[]> {
   const rows = await runRows(temp.store.writer, {
-    sql: 'SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM records ORDER BY 1',
+    sql: `SELECT coalesce(request_id, CAST(request_uuid AS VARCHAR)) AS request_id FROM ${temp.store.recordsRelation} ORDER BY 1`,
     params: [],
   });
   return rows.map((r) => String(r.request_id));
@@ -200,7 +200,7 @@ test('glued and newline-terminated objects both load completely', async () => {
   expect(await requestIds()).toEqual(['g1', 'g2', 'g3', 'n1', 'n2']);
   expect(
     await count(
-      "SELECT count(*) AS n FROM records WHERE latency_ms = 20 AND user_agent = 'curl/8.0'",
+      `SELECT count(*) AS n FROM ${temp.store.recordsRelation} WHERE latency_ms = 20 AND user_agent = 'curl/8.0'`,
     ),
   ).toBe(2);
   expect(await count('SELECT sum(rejects) AS n FROM objects')).toBe(0);

@@ -99,11 +99,20 @@ export async function syncSource(
   const queue = plan.toLoad.sort((a, b) => a.keyHour - b.keyHour || a.key.localeCompare(b.key));
   progress.objectsTotal += queue.length;
   progress.phase = 'loading';
-  const complete = await store.whileLoading(() =>
-    loadObjects(store, source, formats, queue, plan.replacedIds, options),
+  const complete = await store.whileLoading(
+    () => loadObjects(store, source, formats, queue, plan.replacedIds, options),
+    stagedBytesEstimate(queue),
   );
   // Hours are marked listed only when every object loaded, so a retryable failure is retried.
   if (complete && !signal?.aborted) await recordListings(store, id, needed, listedAt);
+}
+
+/**
+ * What a load's records would take in the store's in-memory stage: about 8.5 times their gzip
+ * size (measured: 1M CLF lines, 48 MB gzip, take 403 MB; 1M wide JSON lines, 68 MB, 570 MB).
+ */
+function stagedBytesEstimate(queue: readonly ObjectRef[]): number {
+  return queue.reduce((sum, ref) => sum + ref.size, 0) * 8.5;
 }
 
 async function loadObjects(

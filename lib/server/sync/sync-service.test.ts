@@ -60,7 +60,7 @@ function memorySource(id: string, objects: { arrival: number; times: number[] }[
 
 async function storedCount(): Promise<number> {
   const rows = await runRows(temp.store.writer, {
-    sql: 'SELECT count(*) AS n FROM records',
+    sql: `SELECT count(*) AS n FROM ${temp.store.recordsRelation}`,
     params: [],
   });
   return toNumber(rows[0].n);

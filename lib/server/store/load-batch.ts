@@ -1,0 +1,94 @@
+import 'server-only';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { ObjectRef } from '@/lib/server/sources';
+import type { EncodedObject } from './encode-object';
+import { FileAppender } from './file-appender';
+
+/** One object's outcome, ready to be written: its encoded rows, or why it could not be read. */
+export interface ObjectOutcome {
+  ref: ObjectRef;
+  encoded: EncodedObject | null;
+  error: string | null;
+  /** Offsets of rows in `encoded` that repeat a request id stored earlier (dropped at insert). */
+  duplicateOffsets?: readonly number[];
+}
+
+/**
+ * Objects' encoded rows, collected until there are enough for one load. Rows go to the batch's
+ * temporary file as each object arrives, so a batch costs no memory however large it grows (and
+ * large batches are what DuckDB ingests fastest). A batch is written in one transaction: records,
+ * rejects and manifest rows of its objects appear together or not at all.
+ */
+export class LoadBatch {
+  private readonly recordFile: FileAppender;
+  private readonly rejectFile: FileAppender;
+  recordLines = 0;
+  recordBytes = 0;
+  rejectLines = 0;
+  /** Distinct routes of the batch, for the route_labels dictionary. */
+  readonly routes = new Set<string>();
+  /** Rows to leave out, per object id: redeliveries of records stored before. */
+  readonly excluded = new Map<number, readonly number[]>();
+  readonly objects: {
+    id: number;
+    ref: ObjectRef;
+    error: string | null;
+    format: string | null;
+    bytes: number | null;
+    duplicates: number;
+    /** Record rows kept for the object. */
+    parsed: number;
+    rejects: number;
+    minTime: number | null;
+    maxTime: number | null;
+  }[] = [];
+
+  /** `tempDir`: where the batch's files go (the store's temp folder). */
+  constructor(tempDir: string) {
+    const stem = path.join(tempDir, `batch-${randomUUID()}`);
+    this.recordFile = new FileAppender(`${stem}.records.tsv`);
+    this.rejectFile = new FileAppender(`${stem}.rejects.tsv`);
+  }
+
+  add(id: number, { ref, encoded, error, duplicateOffsets = [] }: ObjectOutcome): void {
+    if (encoded) {
+      if (encoded.recordLines > 0) this.recordFile.append(encoded.records);
+      if (encoded.rejectLines > 0) this.rejectFile.append(encoded.rejects);
+      this.recordLines += encoded.recordLines;
+      this.recordBytes += encoded.records.byteLength;
+      this.rejectLines += encoded.rejectLines;
+      for (const route of encoded.routes) this.routes.add(route);
+      if (duplicateOffsets.length > 0) this.excluded.set(id, duplicateOffsets);
+    }
+    this.objects.push({
+      id,
+      ref,
+      error,
+      format: encoded?.format ?? null,
+      bytes: encoded?.bytes ?? null,
+      duplicates: (encoded?.duplicates ?? 0) + duplicateOffsets.length,
+      parsed: (encoded?.recordLines ?? 0) - duplicateOffsets.length,
+      rejects: encoded?.rejectLines ?? 0,
+      minTime: encoded?.minTime ?? null,
+      maxTime: encoded?.maxTime ?? null,
+    });
+  }
+
+  get size(): number {
+    return this.objects.length;
+  }
+
+  private finished: Promise<unknown> | null = null;
+
+  /** Finishes the files (once); returns their paths. */
+  async files(): Promise<{ records: string; rejects: string }> {
+    this.finished ??= Promise.all([this.recordFile.close(), this.rejectFile.close()]);
+    await this.finished;
+    return this.paths;
+  }
+
+  get paths(): { records: string; rejects: string } {
+    return { records: this.recordFile.file, rejects: this.rejectFile.file };
+  }
+}

@@ -1,0 +1,206 @@
+import 'server-only';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { parseObjectColumns } from '@/lib/formats/parse-object';
+import {
+  openTempStore,
+  presetTemplate,
+  renderRecords,
+  type TempStore,
+  type TestRequest,
+} from '@/lib/server/sync/test-fixtures';
+import { runRows, Store, toNumber } from './database';
+import { encodeColumns } from './encode-object';
+import { DuckDbQueryEngine } from './engine';
+import { LoadBatch, reserveObjectIds, writeBatch } from './loader';
+import { rollupsCoverRecords } from './rollups';
+import { STAGE_TABLE } from './staging';
+
+const T0 = Date.UTC(2024, 4, 1, 10);
+const CLF = presetTemplate('clf');
+let temp: TempStore;
+beforeEach(async () => {
+  temp = await openTempStore();
+});
+afterEach(async () => {
+  await temp.close();
+});
+
+function requests(object: number, count: number): TestRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `o${object}-r${i}`,
+    time: T0 + object * 600_000 + i * 7_000,
+    ip: `10.0.${object}.${i % 5}`,
+    status: i % 4 === 0 ? 503 : 200,
+  }));
+}
+
+/** Writes one batch of objects (each `count` records) the way a sync does. */
+async function writeObjects(store: Store, objects: number[], count = 40) {
+  const first = await reserveObjectIds(store, objects.length);
+  const batch = new LoadBatch(store.options.tempDir);
+  objects.forEach((object, i) => {
+    const text = renderRecords(CLF, requests(object, count));
+    const parsed = parseObjectColumns(Buffer.from(text), {
+      objectKey: `k${object}`,
+      formats: [{ template: CLF, effectiveFrom: null }],
+    });
+    const ref = {
+      source: 's',
+      key: `k${object}`,
+      etag: 'e',
+      size: 1,
+      lastModified: 0,
+      keyHour: T0,
+    };
+    batch.add(first + i, { ref, encoded: encodeColumns(first + i, 's', T0, parsed), error: null });
+  });
+  await writeBatch(store, batch, []);
+}
+
+async function count(store: Store, relation: string): Promise<number> {
+  const rows = await runRows(store.writer, {
+    sql: `SELECT count(*) AS n FROM ${relation}`,
+    params: [],
+  });
+  return toNumber(rows[0].n);
+}
+
+const whole = {
+  range: { kind: 'absolute' as const, from: T0, to: T0 + 6 * 3_600_000 },
+  conditions: [],
+};
+
+test('staged records are answered at once, and the same after they move to the file', async () => {
+  const { store } = temp;
+  await writeObjects(store, [0, 1]);
+  await writeObjects(store, [2, 3, 4]);
+  expect(store.staged).toBe(true);
+  expect(await count(store, 'records')).toBe(0);
+  expect(await count(store, store.recordsRelation)).toBe(200);
+  // The rollups do not count staged records, so the engine does not use them yet.
+  expect(await rollupsCoverRecords(store.writer, store.recordsRelation)).toBe(false);
+  const engine = new DuckDbQueryEngine(store);
+  const ask = () =>
+    Promise.all([
+      engine.querySummary(whole),
+      engine.queryHistogram(whole),
+      engine.queryTopN('ip', whole, 10),
+      engine.queryTopN('status', whole, 10),
+    ]);
+  const staged = await ask();
+  expect(staged[0].requests).toBe(200);
+  expect(staged[3].find((e) => e.value === '503')?.count).toBe(50);
+
+  await store.settled();
+  expect(store.staged).toBe(false);
+  expect(await count(store, 'records')).toBe(200);
+  expect(await count(store, STAGE_TABLE)).toBe(0);
+  expect(await rollupsCoverRecords(store.writer)).toBe(true);
+  const flags = await runRows(store.writer, {
+    sql: 'SELECT count(*) FILTER (WHERE staged) AS n FROM objects',
+    params: [],
+  });
+  expect(toNumber(flags[0].n)).toBe(0);
+  engine.cache.clear();
+  expect(await ask()).toEqual(staged);
+});
+
+test('while records are being persisted each is counted once, and an uncommitted batch not at all', async () => {
+  const { store } = temp;
+  await writeObjects(store, [0, 1]);
+  // The state between persisting's commit and emptying the stage: rows in both tables.
+  await store.writer.run('BEGIN TRANSACTION');
+  await store.writer.run(`INSERT INTO records SELECT * EXCLUDE (batch) FROM ${STAGE_TABLE}`);
+  await store.writer.run('UPDATE stage_marks SET persisted = visible');
+  await store.writer.run('COMMIT');
+  expect(await count(store, STAGE_TABLE)).toBe(80);
+  expect(await count(store, store.recordsRelation)).toBe(80);
+  // Rows of a batch whose transaction has not committed (its number is past `visible`).
+  await store.writer.run(
+    `INSERT INTO ${STAGE_TABLE} SELECT * REPLACE (batch + 1 AS batch) FROM ${STAGE_TABLE}`,
+  );
+  expect(await count(store, store.recordsRelation)).toBe(80);
+});
+
+test('staging off: batches go straight to the file', async () => {
+  const dir = path.join(temp.dir, 'off');
+  const store = await Store.open({ file: path.join(dir, 'logs.duckdb'), tempDir: dir, stageMb: 0 });
+  try {
+    await writeObjects(store, [0, 1]);
+    expect(store.staged).toBe(false);
+    expect(await count(store, 'records')).toBe(80);
+    expect(await rollupsCoverRecords(store.writer)).toBe(true);
+  } finally {
+    store.close();
+  }
+});
+
+test('a load that outgrows the stage moves what it staged to the file and writes the rest there', async () => {
+  const dir = path.join(temp.dir, 'small');
+  // A staged batch takes at least about 1.4 MB (DuckDB allocates whole vectors): 1.5 MB has room
+  // for the first batch of 400 records (100 kB of TSV), not for a second.
+  const store = await Store.open({
+    file: path.join(dir, 'logs.duckdb'),
+    tempDir: dir,
+    stageMb: 1.5,
+  });
+  try {
+    await store.whileLoading(async () => {
+      await writeObjects(store, [0], 400);
+      expect(store.staged).toBe(true);
+      await writeObjects(store, [1], 400);
+      expect(store.staged).toBe(false);
+      expect(store.stageOpen).toBe(false);
+      await writeObjects(store, [2], 10);
+      expect(store.staged).toBe(false);
+    });
+    expect(await count(store, 'records')).toBe(810);
+    expect(await rollupsCoverRecords(store.writer)).toBe(true);
+    // The next load may stage again.
+    await store.whileLoading(async () => expect(store.stageOpen).toBe(true));
+  } finally {
+    store.close();
+  }
+});
+
+test('records still staged when the process stopped are forgotten at open, to be loaded again', async () => {
+  const file = path.join(temp.dir, 'crash.duckdb');
+  const options = { file, tempDir: path.join(temp.dir, 'crash-tmp') };
+  let store = await Store.open(options);
+  await writeObjects(store, [0]);
+  await store.settled();
+  await writeObjects(store, [1, 2]);
+  await store.writer.run(`INSERT INTO listings VALUES ('s', ${T0}, 0), ('other', ${T0}, 0)`);
+  store.close();
+
+  store = await Store.open(options);
+  try {
+    const keys = await runRows(store.writer, {
+      sql: 'SELECT key FROM objects ORDER BY key',
+      params: [],
+    });
+    expect(keys.map((r) => r.key)).toEqual(['k0']);
+    expect(await count(store, 'records')).toBe(40);
+    // The hour must be listed again so that the forgotten objects load.
+    const listed = await runRows(store.writer, { sql: 'SELECT source FROM listings', params: [] });
+    expect(listed.map((r) => r.source)).toEqual(['other']);
+    expect(await rollupsCoverRecords(store.writer)).toBe(true);
+  } finally {
+    store.close();
+  }
+});
+
+test('a load estimated larger than the stage is written straight to the file', async () => {
+  const { store } = temp;
+  await store.whileLoading(
+    async () => {
+      expect(store.stageOpen).toBe(false);
+      await writeObjects(store, [0]);
+      expect(store.staged).toBe(false);
+    },
+    10 * 2 ** 30,
+  );
+  expect(await count(store, 'records')).toBe(40);
+  await store.whileLoading(async () => expect(store.stageOpen).toBe(true), 1000);
+});
