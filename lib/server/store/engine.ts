@@ -2,8 +2,7 @@ import 'server-only';
 import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/query/engine';
 import type { LogFilter, RowPage } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
-import { duckdbDialect, ParamList, type SqlDialect, type SqlQuery } from '@/lib/query/sql/dialect';
-import { withRawText } from '@/lib/query/sql/raw-sql';
+import { ParamList, type SqlDialect, type SqlQuery } from '@/lib/query/sql/dialect';
 import { planRollup, type RollupPlan } from '@/lib/query/sql/rollup-plan';
 import { requestIdCondition } from '@/lib/query/sql/where';
 import {
@@ -40,7 +39,7 @@ import { buildRejectCountQuery, buildRejectPageQuery, toRejectRow } from './reje
 import { ResultCache } from './result-cache';
 import { rankThenLabel } from './top-labels';
 import { RollupCheck } from './rollups';
-import { storedTemplates } from './templates';
+import { StoreDialect } from './store-dialect';
 
 /**
  * Up to this many records in a range, top lists carry labels along (any_value); beyond, they look
@@ -73,6 +72,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   constructor(private readonly store: Store) {
     this.rollups = new RollupCheck(store);
     this.matched = new MatchedRows(store);
+    this.dialects = new StoreDialect(store);
   }
 
   /**
@@ -93,21 +93,10 @@ export class DuckDbQueryEngine implements QueryEngine {
     return { ...view, labels: matched.joined ? { d, filter: view.filter } : view };
   }
 
-  private dialectCache: { version: number; dialect: SqlDialect } | null = null;
+  private readonly dialects: StoreDialect;
 
-  /**
-   * The SQL dialect with `raw` rendered for records stored without it (raw-sql.ts), reading the
-   * staged records too while there are any (staging.ts).
-   */
-  private async dialect(): Promise<SqlDialect> {
-    const version = this.store.dataVersion;
-    if (this.dialectCache?.version !== version) {
-      const dialect = withRawText(duckdbDialect, await storedTemplates(this.store));
-      this.dialectCache = { version, dialect };
-    }
-    const recordsTable = this.store.recordsRelation;
-    const { dialect } = this.dialectCache;
-    return dialect.recordsTable === recordsTable ? dialect : { ...dialect, recordsTable };
+  private dialect(): Promise<SqlDialect> {
+    return this.dialects.get();
   }
 
   private async plan(
