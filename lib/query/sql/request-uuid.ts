@@ -20,12 +20,21 @@ export function isStoredAsUuid(id: string): boolean {
   return true;
 }
 
+/** Per byte value: 1 for a lowercase hex digit. */
+const LOWER_HEX = Uint8Array.from({ length: 256 }, (_, c) => (isLowerHex(c) ? 1 : 0));
+
 /** isStoredAsUuid for the UTF-8 bytes[start, end) (the loader reads ids from the object's bytes). */
 export function bytesStoredAsUuid(bytes: Uint8Array, start: number, end: number): boolean {
   if (end - start !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = bytes[start + i];
-    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== 45 : !isLowerHex(c)) return false;
-  }
-  return true;
+  const s = start;
+  if (bytes[s + 8] !== 45 || bytes[s + 13] !== 45 || bytes[s + 18] !== 45 || bytes[s + 23] !== 45)
+    return false;
+  // Every other byte a lowercase hex digit (the table is 0 at the hyphens' positions' value).
+  let hex = 1;
+  for (let i = 0; i < 8; i++) hex &= LOWER_HEX[bytes[s + i]];
+  for (let i = 9; i < 13; i++) hex &= LOWER_HEX[bytes[s + i]];
+  for (let i = 14; i < 18; i++) hex &= LOWER_HEX[bytes[s + i]];
+  for (let i = 19; i < 23; i++) hex &= LOWER_HEX[bytes[s + i]];
+  for (let i = 24; i < 36; i++) hex &= LOWER_HEX[bytes[s + i]];
+  return hex === 1;
 }

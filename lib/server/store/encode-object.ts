@@ -58,6 +58,25 @@ export interface EncodedObject {
   idOffsets: Float64Array;
 }
 
+/**
+ * TSV bytes per object byte and per record, as the last object of this thread had them: objects
+ * of one source are alike, so the next one's buffer can start close to its final size. Too small
+ * costs a copy when it grows, too large a copy when it is trimmed (TsvWriter.result).
+ */
+let tsvPerByte = 2;
+let tsvPerRecord = 64;
+
+function recordBytesGuess(bytes: number, records: number): number {
+  return Math.ceil(bytes * tsvPerByte + records * tsvPerRecord);
+}
+
+function learnRecordBytes(bytes: number, records: number, written: number): void {
+  if (bytes <= 0 || written <= 0) return;
+  // 5% above what the last object needed, all of it per byte (records scale with bytes).
+  tsvPerByte = (written / bytes) * 1.05;
+  tsvPerRecord = 0;
+}
+
 /** The request ids of written rows, as the caller's cross-object check reads them. */
 class IdCollector {
   private readonly w: TsvWriter;
@@ -116,7 +135,7 @@ export function encodeColumns(
   const count = columns.count;
   // Copying bytes keeps them as they are: only for text DuckDB will read as UTF-8.
   const bytesUsable = isUtf8(columns.bytes);
-  const records = new TsvWriter(parsed.bytes * 2 + count * 64);
+  const records = new TsvWriter(recordBytesGuess(parsed.bytes, count));
   const rejects = new TsvWriter(16 << 10);
   const ctx: RowContext = {
     w: records,
@@ -170,6 +189,7 @@ export function encodeColumns(
     rejects.utf8(line);
     rejects.lines++;
   }
+  learnRecordBytes(parsed.bytes, count, records.length);
   const idList = ids.finish();
   return {
     objectId,
