@@ -165,24 +165,38 @@ export class Store {
   }
 
   private persisting: Promise<void> | null = null;
+  /** The last background persisting failed (it is tried again after the next load, or by settled). */
+  private persistError: unknown = null;
 
   /**
    * Moves staged records into the file once no load runs (queued behind pending writes; not
-   * awaited: the sync that staged them has returned). A failure leaves them staged and readable,
-   * and the next idle moment tries again.
+   * awaited: the sync that staged them has returned). A failure leaves them staged and readable;
+   * the end of the next load tries again.
    */
   persistSoon(): void {
-    if (!this.staged || this.loading > 0 || this.persisting) return;
+    if (!this.staged || this.loading > 0 || this.persisting || this.closed) return;
     // A moment's wait lets the sync that just loaded finish its own writes (listings) first.
     this.persisting = new Promise<void>((resolve) => setTimeout(resolve, PERSIST_DELAY_MS))
       .then(() =>
-        // A load that started meanwhile schedules this again when it ends.
         this.write(async (connection) => {
+          // A load that started meanwhile: it schedules this again when it ends.
           if (this.loading === 0 && !this.closed) await this.persistWith(connection);
         }),
       )
-      .catch((error: unknown) => console.error('persisting staged records failed:', error))
-      .finally(() => (this.persisting = null));
+      .then(
+        () => {
+          this.persistError = null;
+        },
+        (error: unknown) => {
+          this.persistError = error;
+          console.error('persisting staged records failed:', error);
+        },
+      )
+      .finally(() => {
+        this.persisting = null;
+        // Skipped because a load ran, and that load ended while this was still pending.
+        if (this.persistError === null) this.persistSoon();
+      });
   }
 
   /** Persists staged records on the writer connection (call only from inside `write`). */
@@ -190,12 +204,22 @@ export class Store {
     if (!this.staged) return;
     await persistStaged(connection);
     this.staged = false;
+    // Nothing a query sees changes, but cached answers and the rollup check were taken while the
+    // rollups did not count the staged records: they are worth asking again.
+    this.dataVersion++;
   }
 
-  /** Resolves once staged records (if any) are in the file (tests, benchmarks, shutdown). */
+  /**
+   * Resolves once staged records (if any) are in the file (tests, benchmarks); throws if
+   * persisting them fails.
+   */
   async settled(): Promise<void> {
-    if (this.staged && this.loading === 0) this.persistSoon();
-    await this.persisting;
+    this.persistError = null;
+    while (this.staged && this.loading === 0 && !this.closed) {
+      this.persistSoon();
+      await this.persisting;
+      if (this.persistError !== null) throw this.persistError;
+    }
   }
 
   /** Runs `work` with the writer connection, after every write queued before it. */

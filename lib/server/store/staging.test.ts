@@ -103,7 +103,13 @@ test('staged records are answered at once, and the same after they move to the f
   });
   expect(toNumber(flags[0].n)).toBe(0);
   engine.cache.clear();
+  // The same engine now answers whole slots from the rollups (it asks whether they cover the
+  // records again), with the same results.
+  const sql: string[] = [];
+  const queryRows = store.queryRows.bind(store);
+  store.queryRows = (query, signal) => (sql.push(query.sql), queryRows(query, signal));
   expect(await ask()).toEqual(staged);
+  expect(sql.some((text) => text.includes('rollup_cells'))).toBe(true);
 });
 
 test('while records are being persisted each is counted once, and an uncommitted batch not at all', async () => {
@@ -203,4 +209,26 @@ test('a load estimated larger than the stage is written straight to the file', a
   );
   expect(await count(store, 'records')).toBe(40);
   await store.whileLoading(async () => expect(store.stageOpen).toBe(true), 1000);
+});
+
+test('queries running while staged records move to the file count each record once', async () => {
+  const { store } = temp;
+  await writeObjects(store, [0, 1, 2, 3], 500);
+  const seen: number[] = [];
+  let moving = true;
+  const reader = (async () => {
+    while (moving) {
+      const rows = await store.queryRows({
+        sql: `SELECT count(*) AS n FROM ${store.recordsRelation}`,
+        params: [],
+      });
+      seen.push(toNumber(rows[0].n));
+    }
+  })();
+  await store.settled();
+  moving = false;
+  await reader;
+  expect(store.staged).toBe(false);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(new Set(seen)).toEqual(new Set([2000]));
 });

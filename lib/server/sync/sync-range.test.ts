@@ -206,6 +206,25 @@ test('glued and newline-terminated objects both load completely', async () => {
   expect(await count('SELECT sum(rejects) AS n FROM objects')).toBe(0);
 });
 
+test('a sync is answered from memory as soon as it returns, and its records then move to the file', async () => {
+  const requests = Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, time: BASE + i * 60_000 }));
+  await putObject(
+    s3.client,
+    bucket,
+    firehoseKey(BASE + 31 * 60_000),
+    renderRecords(clfTemplate, requests),
+  );
+  const options = syncOptions({ now: BASE + 5 * HOUR });
+  await syncSource(temp.store, source(), clf, { from: BASE, to: BASE + HOUR }, options);
+  expect(temp.store.staged).toBe(true);
+  expect(await count('SELECT count(*) AS n FROM records')).toBe(0);
+  expect(await requestIds()).toHaveLength(30);
+  await temp.store.settled();
+  expect(temp.store.staged).toBe(false);
+  expect(await count('SELECT count(*) AS n FROM records')).toBe(30);
+  expect(await count('SELECT count(*) AS n FROM objects WHERE staged')).toBe(0);
+});
+
 test('a corrupt object is recorded with its rejects and the good objects around it still load', async () => {
   const good1 = firehoseKey(BASE + 10_000);
   const good2 = firehoseKey(BASE + 30_000);
