@@ -52,12 +52,18 @@ export function buildCountQuery(d: SqlDialect, filter: LogFilter, range: Resolve
   return { sql: `SELECT count(*) AS n FROM ${d.recordsTable} WHERE ${where}`, params: p.params };
 }
 
+/**
+ * One page of rows. `keysFrom`: where the page's keys are chosen (by default the records): a
+ * relation holding the sort and key columns of exactly the records `filter` keeps, say a narrow
+ * copy of them (lib/server/store/matched-rows.ts); the rows are then read whole from the records.
+ */
 export function buildRowsQuery(
   d: SqlDialect,
   filter: LogFilter,
   range: ResolvedRange,
   sort: RowSort,
   page: RowPage,
+  keysFrom = d.recordsTable,
 ): SqlQuery {
   const { p, where } = start(d, filter, range);
   const direction = sort.direction === 'asc' ? 'ASC' : 'DESC';
@@ -75,7 +81,7 @@ export function buildRowsQuery(
   // whole rows read every column (raw, user agent, ...) of every matching row, and DuckDB's own late
   // materialisation re-reads by row id across the whole table (slower as the store grows).
   const pageKeys =
-    `SELECT object_id, ${offset} FROM ${d.recordsTable} WHERE ${where} ` +
+    `SELECT object_id, ${offset} FROM ${keysFrom} WHERE ${where} ` +
     `ORDER BY ${inner.join(', ')} LIMIT ${p.add(page.size, 'BIGINT')} OFFSET ${p.add(page.index * page.size, 'BIGINT')}`;
   // The range again (the page's rows lie in it) lets the outer scan skip row groups by time.
   const time = d.column('time');

@@ -34,7 +34,7 @@ import {
   type Store,
 } from './database';
 import { toLogRow } from './log-row';
-import { MatchedRows } from './matched-rows';
+import { MatchedRows, narrowHolds, viewOf, type View } from './matched-rows';
 import { buildRejectCountQuery, buildRejectPageQuery, toRejectRow } from './reject-queries';
 import { ResultCache } from './result-cache';
 import { rankThenLabel } from './top-labels';
@@ -47,13 +47,6 @@ import { StoreDialect } from './store-dialect';
  * list inline; 10M records: path 290 -> 195 ms looked up).
  */
 const INLINE_LABEL_RECORDS = 200_000;
-
-/** What a query reads (see DuckDbQueryEngine.view), and where top lists look their labels up. */
-interface View {
-  d: SqlDialect;
-  filter: LogFilter;
-  labels: { d: SqlDialect; filter: LogFilter };
-}
 
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
   return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
@@ -82,15 +75,7 @@ export class DuckDbQueryEngine implements QueryEngine {
    */
   private async view(filter: LogFilter, range: ResolvedRange): Promise<View> {
     const d = await this.dialect();
-    const matched = await this.matched.tableFor(d, filter, range);
-    if (matched === null) return { d, filter, labels: { d, filter } };
-    const view = {
-      d: { ...d, recordsTable: matched.table, rollups: null },
-      filter: { ...filter, conditions: [] },
-    };
-    // A key's text is the same in every record: when the view is a join of all the records, a
-    // first match in the range's records is cheaper (each lookup would build the join again).
-    return { ...view, labels: matched.joined ? { d, filter: view.filter } : view };
+    return viewOf(d, filter, await this.matched.tableFor(d, filter, range));
   }
 
   private readonly dialects: StoreDialect;
@@ -160,8 +145,13 @@ export class DuckDbQueryEngine implements QueryEngine {
     options?: QueryOptions,
   ) {
     const range = resolve(filter, options);
-    const { d, filter: f } = await this.view(filter, range);
-    const rows = await this.run('rows', buildRowsQuery(d, f, range, sort, page), options);
+    const { rows: from, filter: f } = await this.view(filter, range);
+    const { narrow } = from;
+    const query =
+      narrow !== null && narrowHolds(narrow.d.sortExpression(sort.column))
+        ? buildRowsQuery(narrow.d, f, range, sort, page, narrow.keys)
+        : buildRowsQuery(from.d, f, range, sort, page);
+    const rows = await this.run('rows', query, options);
     return rows.map(toLogRow);
   }
 
@@ -205,11 +195,12 @@ export class DuckDbQueryEngine implements QueryEngine {
     options?: QueryOptions,
   ) {
     const range = resolve(filter, options);
-    const { d, filter: f, labels } = await this.view(filter, range);
+    const { d, filter: f, labels, lookUpLabels } = await this.view(filter, range);
     const plan = d.fewValues(dimension) ? await this.plan(d, f, range, null) : null;
     // See INLINE_LABEL_RECORDS; the count is the page's own (cached) histogram rows.
     const inline =
-      d.fewValues(dimension) || (await this.queryCount(filter, options)) <= this.inlineLabelRecords;
+      d.fewValues(dimension) ||
+      (!lookUpLabels && (await this.queryCount(filter, options)) <= this.inlineLabelRecords);
     const limit = Math.max(1, Math.min(1000, Math.trunc(n)));
     const query = buildTopQuery(d, dimension, f, range, limit, plan, inline);
     const rows = inline
