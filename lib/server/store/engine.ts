@@ -1,6 +1,6 @@
 import 'server-only';
 import { currentRangeEnd, type QueryEngine, type QueryOptions } from '@/lib/query/engine';
-import type { LogFilter, RowPage } from '@/lib/query/filter';
+import type { LogFilter, RowPage, TopDimension } from '@/lib/query/filter';
 import type { LogRow, RejectPage } from '@/lib/query/results';
 import { ParamList, type SqlDialect, type SqlQuery } from '@/lib/query/sql/dialect';
 import { planRollup, type RollupPlan } from '@/lib/query/sql/rollup-plan';
@@ -47,6 +47,9 @@ import { StoreDialect } from './store-dialect';
  * list inline; 10M records: path 290 -> 195 ms looked up).
  */
 const INLINE_LABEL_RECORDS = 200_000;
+
+/** Top lists the rollups can rank: their keys are rollup columns (rollups.ts). */
+const ROLLED_UP: ReadonlySet<TopDimension> = new Set(['route', 'status', 'method', 'source']);
 
 function resolve(filter: LogFilter, options?: QueryOptions): ResolvedRange {
   return resolveTimeRange(filter.range, currentRangeEnd(options?.now));
@@ -196,7 +199,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   ) {
     const range = resolve(filter, options);
     const { d, filter: f, labels, lookUpLabels } = await this.view(filter, range);
-    const plan = d.fewValues(dimension) ? await this.plan(d, f, range, null) : null;
+    const plan = ROLLED_UP.has(dimension) ? await this.plan(d, f, range, null) : null;
     // See INLINE_LABEL_RECORDS; the count is the page's own (cached) histogram rows.
     const inline =
       d.fewValues(dimension) ||

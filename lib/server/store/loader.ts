@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows, toNumber, type Store } from './database';
+import { addAgentLabels } from './agent-labels';
 import { LoadBatch } from './load-batch';
 import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
 import { deleteRollupsForObjects, updateRollupsForObjects } from './rollups';
@@ -168,9 +169,12 @@ async function writeInTransaction(
     // Rollups follow when the records are persisted; until then the engine reads records alone
     // (rollups.ts RollupCheck: they do not count every record).
     await showStaged(connection, staged);
+    await addAgentLabels(connection, STAGE_TABLE, `batch = ${Math.trunc(staged)}`);
   } else if (batch.recordLines > 0) {
     await insertRecords(connection, batch, files.records, null);
-    await updateRollupsForObjects(connection, ...idRange(batch));
+    const [first, last] = idRange(batch);
+    await updateRollupsForObjects(connection, first, last);
+    await addAgentLabels(connection, 'records', `object_id BETWEEN ${first} AND ${last}`);
   }
   if (batch.rejectLines > 0) {
     await connection.run(

@@ -4,7 +4,7 @@ import 'server-only';
  * The store is a cache of what S3 holds: when the layout changes, the tables are rebuilt and the
  * next sync fills them again, instead of migrating data that can be re-read.
  */
-export const SCHEMA_VERSION = '9';
+export const SCHEMA_VERSION = '10';
 
 /** Columns of `records` that the loader writes from TSV, in file order. */
 export const RECORD_LOAD_COLUMNS: readonly (readonly [name: string, type: string])[] = [
@@ -83,6 +83,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   // Route text per route_h: the top-routes panel groups by the hash alone and looks its few
   // winners up here, instead of carrying the text through the aggregation (half its time).
   `CREATE TABLE IF NOT EXISTS route_labels (h UBIGINT, label VARCHAR)`,
+  // User agent text per ua_h, while there are few (agent-labels.ts).
+  `CREATE TABLE IF NOT EXISTS ua_labels (h UBIGINT, label VARCHAR)`,
   // Which hour prefixes were listed and when, so a query for a known range does not list again.
   `CREATE TABLE IF NOT EXISTS listings (source VARCHAR, hour BIGINT, listed_at BIGINT)`,
   // Templates that render records without a stored raw text (records.tpl).
@@ -103,6 +105,7 @@ export const DROP_STATEMENTS: readonly string[] = [
   'rejects',
   'listings',
   'route_labels',
+  'ua_labels',
   'templates',
   'rollup_cells',
   'rollup_overhead',
