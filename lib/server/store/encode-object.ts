@@ -66,8 +66,11 @@ export interface EncodedObject {
 let tsvPerByte = 2;
 let tsvPerRecord = 64;
 
+/** Room a row reserves beyond what it writes (writeRowFromBytes asks for its worst case). */
+const ROW_SLACK = 64 << 10;
+
 function recordBytesGuess(bytes: number, records: number): number {
-  return Math.ceil(bytes * tsvPerByte + records * tsvPerRecord);
+  return Math.ceil(bytes * tsvPerByte + records * tsvPerRecord) + ROW_SLACK;
 }
 
 function learnRecordBytes(bytes: number, records: number, written: number): void {
