@@ -99,6 +99,11 @@ export function compileRawRender(template: string, id: number): RawRender | null
 }
 
 const DASH = 45;
+const POINT = 46;
+/** Where a literal may start (see rendersExactly). */
+const AT_BOUNDARY = 0;
+const AFTER_NUMBER = 1;
+const UNKNOWN = 2;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -175,7 +180,11 @@ function sameBytes(
   return true;
 }
 
-/** Whether row `row` (values in `bytes`, the object) renders back to exactly its record text. */
+/**
+ * Whether row `row` renders back to exactly its record text. The row must have been read in place
+ * by a format's strict reading (RowText.Object: its values are spans of `bytes`, the object, and
+ * the template's literals lie between them).
+ */
 export function rendersExactly(
   render: RawRender,
   columns: RecordColumns,
@@ -187,14 +196,32 @@ export function rendersExactly(
   const { spans, numbers, textSlot, width } = columns;
   const end = columns.bounds[row * 2 + 1];
   let p = columns.bounds[row * 2];
+  // Whether p is at a boundary of the strict reading, so that a literal there is the template's
+  // own (the strict regex matched it) and need not be compared: at the record's start, after a
+  // text value found right here, after a time (always 26 chars). After a number only its first
+  // byte is compared: a number's text goes on with digits or a point, so a first byte that is
+  // neither proves the number ended here. (A JSON template's keys are most of its bytes:
+  // comparing them all was a sixth of encoding such records.) Anything else compares it all.
+  let at = AT_BOUNDARY;
   for (let i = 0; i < kinds.length; i++) {
-    switch (kinds[i]) {
-      case Part.Literal: {
-        const literal = render.literals[i];
-        if (!sameBytes(bytes, p, end, literal, 0, literal.length)) return false;
-        p += literal.length;
-        break;
+    const kind = kinds[i];
+    if (kind === Part.Literal) {
+      const literal = render.literals[i];
+      if (at !== AT_BOUNDARY) {
+        const first = literal[0];
+        const quick = at === AFTER_NUMBER && first !== POINT && !isDigit(first);
+        if (
+          quick
+            ? p >= end || bytes[p] !== first
+            : !sameBytes(bytes, p, end, literal, 0, literal.length)
+        )
+          return false;
       }
+      p += literal.length;
+      continue;
+    }
+    at = UNKNOWN;
+    switch (kind) {
       case Part.Text: {
         const slot = textSlot[fields[i]];
         const k = (row * width + slot) * 2;
@@ -207,6 +234,7 @@ export function rendersExactly(
         const length = spans[k + 1] - start;
         // Nearly always the value lies right here; elsewhere, its bytes must repeat here.
         if (start !== p && !sameBytes(bytes, p, end, bytes, start, length)) return false;
+        if (start === p) at = AT_BOUNDARY;
         p += length;
         break;
       }
@@ -223,16 +251,19 @@ export function rendersExactly(
         } else {
           p = Number.isNaN(value) ? -1 : integerEnd(bytes, p, end, value);
           if (p < 0) return false;
+          at = AFTER_NUMBER;
         }
         break;
       }
       case Part.RequestTime:
         p = requestTimeEnd(render, columns.text, bytes, p, end, time);
         if (p < 0) return false;
+        at = AT_BOUNDARY;
         break;
       default:
         p = integerEnd(bytes, p, end, time);
         if (p < 0) return false;
+        at = AFTER_NUMBER;
     }
   }
   return p === end;

@@ -21,11 +21,12 @@ afterEach(async () => {
   await temp.close();
 });
 
-// Values a renderer could get wrong: missing numbers, numbers with a leading zero or a fraction,
+// Values a renderer could get wrong: missing numbers, numbers with a leading zero or a fraction
+// (a zero one too, whose number renders shorter than its text),
 // a status out of SMALLINT range, text with quotes, `-` and non-ASCII, a time with another offset.
 const AWKWARD: Record<string, (string | null)[]> = {
-  '$context.status': [null, '200', '0200', '99999', '-'],
-  '$context.responseLatency': [null, '12', '12.5', '0', '-3'],
+  '$context.status': [null, '200', '0200', '99999', '-', '200.0'],
+  '$context.responseLatency': [null, '12', '12.5', '0', '-3', '12.0'],
   '$context.responseLength': [null, '0', '1234567'],
   '$context.identity.userAgent': [null, 'Mozilla/5.0 "x" \'y\'', 'Käse 日本', '-'],
   '$context.requestTime': ['05/Apr/2022:23:43:16 +0000', '05/Apr/2022:23:43:16 +0530'],
