@@ -35,7 +35,7 @@ export interface StoreOptions {
   readers?: number;
   /**
    * Memory for records staged in memory during a sync before they are persisted (staging.ts);
-   * 0 writes every batch straight to the file. Default 512.
+   * 0 writes every batch straight to the file. Default DEFAULT_STAGE_MB.
    */
   stageMb?: number;
 }
@@ -140,11 +140,11 @@ export class Store {
    * holding its memory through a long load would only raise the peak).
    */
   async whileLoading<T>(work: () => Promise<T>, stageBytes = 0): Promise<T> {
-    if (this.loading++ === 0) {
-      this.stageClosed = stageBytes > this.stageBudgetBytes;
-      await this.settle(this.writer, this.stageOpen ? 'staging' : 'load');
-    }
     try {
+      if (this.loading++ === 0) {
+        this.stageClosed = stageBytes > this.stageBudgetBytes;
+        await this.settle(this.writer, this.stageOpen ? 'staging' : 'load');
+      }
       return await work();
     } finally {
       if (--this.loading === 0) {
