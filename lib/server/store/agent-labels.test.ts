@@ -1,18 +1,16 @@
 import 'server-only';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { parseObjectColumns } from '@/lib/formats/parse-object';
 import { renderTemplate, tokenizeTemplate } from '@/lib/formats/template-tokens';
 import {
   contextValues,
   openTempStore,
   presetTemplate,
   type TempStore,
+  writeTexts,
 } from '@/lib/server/sync/test-fixtures';
 import { FEW_AGENTS } from './agent-labels';
 import { runRows, toNumber } from './database';
-import { encodeColumns } from './encode-object';
 import { DuckDbQueryEngine } from './engine';
-import { LoadBatch, reserveObjectIds, writeBatch } from './loader';
 
 const T0 = Date.UTC(2024, 4, 1, 10);
 const JSON_TEMPLATE = presetTemplate('custom-json');
@@ -39,15 +37,7 @@ async function load(staged: boolean) {
       return renderTemplate(tokens, { ...values, '$context.identity.userAgent': agent });
     }),
   );
-  const parsed = parseObjectColumns(Buffer.from(lines.join('')), {
-    objectKey: 'k',
-    formats: [{ template: JSON_TEMPLATE, effectiveFrom: null }],
-  });
-  const id = await reserveObjectIds(temp.store, 1);
-  const batch = new LoadBatch(temp.store.options.tempDir);
-  const ref = { source: 's', key: `k${id}`, etag: 'e', size: 1, lastModified: 0, keyHour: T0 };
-  batch.add(id, { ref, encoded: encodeColumns(id, 's', T0, parsed), error: null });
-  await writeBatch(temp.store, batch, []);
+  await writeTexts(temp.store, JSON_TEMPLATE, [lines.join('')], T0);
   if (!staged) await temp.store.settled();
 }
 

@@ -1,16 +1,14 @@
 import 'server-only';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { parseObjectColumns } from '@/lib/formats/parse-object';
 import {
   openTempStore,
   presetTemplate,
   renderRecords,
   type TempStore,
+  writeTexts,
   type TestRequest,
 } from '@/lib/server/sync/test-fixtures';
-import { encodeColumns } from './encode-object';
 import { DuckDbQueryEngine } from './engine';
-import { LoadBatch, reserveObjectIds, writeBatch } from './loader';
 
 const T0 = Date.UTC(2024, 4, 1, 10);
 let temp: TempStore;
@@ -21,17 +19,8 @@ afterEach(async () => {
   await temp.close();
 });
 
-async function load(template: string, requests: TestRequest[]) {
-  const parsed = parseObjectColumns(Buffer.from(renderRecords(template, requests)), {
-    objectKey: 'k',
-    formats: [{ template, effectiveFrom: null }],
-  });
-  const id = await reserveObjectIds(temp.store, 1);
-  const batch = new LoadBatch(temp.store.options.tempDir);
-  const ref = { source: 's', key: `k${id}`, etag: 'e', size: 1, lastModified: 0, keyHour: T0 };
-  batch.add(id, { ref, encoded: encodeColumns(id, 's', T0, parsed), error: null });
-  await writeBatch(temp.store, batch, []);
-}
+const load = (template: string, requests: TestRequest[]) =>
+  writeTexts(temp.store, template, [renderRecords(template, requests)], T0);
 
 test('top lists count the errors of records with and without a latency alike', async () => {
   // CLF records carry no latency; JSON ones do. Both kinds fail for the same clients.

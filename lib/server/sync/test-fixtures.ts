@@ -10,7 +10,9 @@ import type { ObjectParseResult } from '@/lib/formats';
 import type { ObjectRef } from '@/lib/server/sources';
 import { Store } from '@/lib/server/store/database';
 import { encodeParsedObject } from '@/lib/server/store/encode-object';
-import type { LoadBatch } from '@/lib/server/store/loader';
+import { parseObjectColumns } from '@/lib/formats/parse-object';
+import { encodeColumns } from '@/lib/server/store/encode-object';
+import { LoadBatch, reserveObjectIds, writeBatch } from '@/lib/server/store/loader';
 import { idleProgress, type SyncProgress } from './progress';
 import type { SyncOptions } from './sync-range';
 
@@ -135,4 +137,28 @@ export function addParsed(
     encoded: encodeParsedObject(id, ref.source, ref.keyHour, result),
     error: null,
   });
+}
+
+/**
+ * Writes objects (their texts, in `template`) in one batch the way a sync does: parsed, encoded
+ * as a parse worker encodes them, keys `k<id>`. Records may be staged (see staging.ts).
+ */
+export async function writeTexts(
+  store: Store,
+  template: string,
+  texts: readonly string[],
+  keyHour: number,
+): Promise<void> {
+  const first = await reserveObjectIds(store, texts.length);
+  const batch = new LoadBatch(store.options.tempDir);
+  texts.forEach((text, i) => {
+    const id = first + i;
+    const parsed = parseObjectColumns(Buffer.from(text), {
+      objectKey: `k${id}`,
+      formats: [{ template, effectiveFrom: null }],
+    });
+    const ref = { source: 's', key: `k${id}`, etag: 'e', size: 1, lastModified: 0, keyHour };
+    batch.add(id, { ref, encoded: encodeColumns(id, 's', keyHour, parsed), error: null });
+  });
+  await writeBatch(store, batch, []);
 }
