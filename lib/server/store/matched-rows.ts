@@ -14,12 +14,13 @@ import { runRows, toNumber, type Store } from './database';
  * database, see database.ts) and the page's queries read that table with no condition left.
  *
  * A filter keeping more than `maxRows` records (too many to copy whole) gets a narrow copy: only
- * the columns the aggregates read (about 150 bytes a record in memory instead of 500-800), up to
- * `maxNarrowRows`; the page of rows joins the records to it. Beyond that, a table of which records
+ * the columns the aggregates read (about 165 bytes a record in memory instead of 500-800), up to
+ * `maxNarrowRows`; the page of rows joins the records to it. One narrow copy is kept at a time. Beyond that, a table of which records
  * match, and every query joins the records to it.
  */
 export const MAX_MATCHED_ROWS = 200_000;
-export const MAX_NARROW_ROWS = 1_000_000;
+/** About 165 bytes a record in memory: 330 MB at most, and only one such copy is kept. */
+export const MAX_NARROW_ROWS = 2_000_000;
 /**
  * What the aggregates (counts, histograms, latency, top lists ranked by key) read. Labels of top
  * lists are looked up in the records, and the page of rows reads the records themselves.
@@ -120,6 +121,8 @@ export function viewOf(d: SqlDialect, filter: LogFilter, matched: Filled | null)
 interface Entry {
   version: number;
   filled: Promise<Filled>;
+  /** Set once filled with a narrow copy (the large kind: see dropNarrow). */
+  narrow?: boolean;
 }
 
 /** A copy that could not be made (memory, say) leaves the queries to test the records themselves. */
@@ -157,6 +160,7 @@ export class MatchedRows {
     }
     if (hit) this.drop(hit);
     const entry: Entry = { version, filled: this.fill(d, filter, range) };
+    entry.filled.then((filled) => (entry.narrow = filled.narrow)).catch(() => undefined);
     this.entries.set(key, entry);
     entry.filled.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -189,6 +193,7 @@ export class MatchedRows {
     const semiJoin = (keys: string) =>
       `(SELECT r.* FROM ${d.recordsTable} r SEMI JOIN ${keys} m ` +
       `ON r.object_id = m.object_id AND r.object_offset = m.object_offset)`;
+    await this.dropNarrow();
     const narrow = `scratch.matched_narrow_${id}`;
     const n = new ParamList(d);
     const narrowWhere = buildWhere(filter, range, n, d);
@@ -228,6 +233,15 @@ export class MatchedRows {
       });
       return toNumber(row.n);
     });
+  }
+
+  /** Drops the narrow copies kept for other filters, so that at most one holds memory. */
+  private async dropNarrow(): Promise<void> {
+    for (const [key, entry] of this.entries) {
+      if (!entry.narrow) continue;
+      this.entries.delete(key);
+      await entry.filled.then(({ tables }) => this.dropTables(tables)).catch(() => undefined);
+    }
   }
 
   private drop(entry: Entry): void {
