@@ -16,7 +16,8 @@
  * (objects at once, default 8), --parse-workers N (parse threads, default as the app: defaultParseWorkers; 0 = main thread), --memory-mb N / --load-memory-mb N (DuckDB memory limits for queries / while loading, defaults
  * 768 / 384 like STORE_MEMORY_MB / STORE_LOAD_MEMORY_MB), --stage-mb N (records held in memory
  * before they move to the file, default 640 like STORE_STAGE_MB; 0 = straight to the file),
- * --keep-store (leave the loaded store in its temporary folder, for timing single queries).
+ * --keep-store (leave the loaded store in its temporary folder, for timing single queries),
+ * --cold-workers (skip the parse workers' warm-up that the server does when it starts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -51,6 +52,7 @@ function options() {
       'data-dir': { type: 'string', default: '.data/bench' },
       regenerate: { type: 'boolean', default: false },
       'keep-store': { type: 'boolean', default: false },
+      'cold-workers': { type: 'boolean', default: false },
       'serve-s3': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   const { syncSource } = await import('@/lib/server/sync/sync-range');
   const { idleProgress } = await import('@/lib/server/sync/progress');
   const { sharedParser } = await import('@/lib/server/sync/parse-pool');
+  const { warmUpParser, warmUpTemplates } = await import('@/lib/server/sync/parse-warm-up');
   const { usedMegabytes } = await import('@/lib/server/store/retention');
   const template = resolveFormat(format);
   const concurrency = Number(args.concurrency);
@@ -128,6 +131,16 @@ async function main(): Promise<void> {
     );
     const floor = await measureFloor(client, info, concurrency);
 
+    // The server starts its parse workers and warms them up when it starts (sync-service.ts), so
+    // a cold load meets warm workers; --cold-workers measures a load right after start-up instead.
+    const parser = await sharedParser(
+      args['parse-workers'] === undefined ? undefined : Number(args['parse-workers']),
+    );
+    if (!args['cold-workers']) {
+      const warming = performance.now();
+      await warmUpParser(parser, warmUpTemplates([[{ template, effectiveFrom: null }]]));
+      console.log(`Parse workers warmed up in ${Math.round(performance.now() - warming)} ms.`);
+    }
     console.log('Cold load into a fresh store...');
     const store = await Store.open({
       file: path.join(storeDir, 'logs.duckdb'),
@@ -161,9 +174,7 @@ async function main(): Promise<void> {
         concurrency,
         now: info.end + 6 * HOUR,
         freshnessMs: 0,
-        parser: await sharedParser(
-          args['parse-workers'] === undefined ? undefined : Number(args['parse-workers']),
-        ),
+        parser,
       },
     );
     const coldSeconds = (performance.now() - coldStart) / 1000;

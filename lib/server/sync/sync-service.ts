@@ -3,7 +3,8 @@ import { currentRangeEnd } from '@/lib/query/engine';
 import { resolveTimeRange, type ResolvedRange, type TimeRange } from '@/lib/query/time-range';
 import type { Store } from '@/lib/server/store/database';
 import { enforceRetention, type RetentionPolicy } from '@/lib/server/store/retention';
-import { sharedParser } from './parse-pool';
+import { sharedParser, type Parser } from './parse-pool';
+import { warmUpParser, warmUpTemplates } from './parse-warm-up';
 import { idleProgress, issueFromError, type SyncIssue, type SyncProgress } from './progress';
 import { syncSources, type SyncTarget } from './sync-range';
 
@@ -51,6 +52,7 @@ export class SyncService {
   private readonly jobs: Job[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private parserReady: Promise<Parser> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -129,7 +131,7 @@ export class SyncService {
         freshnessMs: this.settings.intervalMs > 0 ? this.settings.intervalMs : 60_000,
         settleMs: this.settings.settleMs,
         batchRecords: this.settings.batchRecords,
-        parser: await sharedParser(this.settings.parseWorkers),
+        parser: await this.parser(),
         maxAgeMs:
           this.settings.retention.maxAgeDays > 0
             ? this.settings.retention.maxAgeDays * 86_400_000
@@ -147,8 +149,29 @@ export class SyncService {
     return { issues: [...progress.issues], progress: this.getProgress() };
   }
 
-  /** Polls for new objects of the last hours (and applies retention) every interval. */
+  /** The shared parser, its workers warmed up with the sources' formats before the first sync. */
+  private parser(): Promise<Parser> {
+    this.parserReady ??= sharedParser(this.settings.parseWorkers).then(async (parser) => {
+      if (parser.threads > 0) {
+        let templates: string[] = [];
+        try {
+          templates = warmUpTemplates(this.targets().map((t) => t.formats));
+        } catch {
+          // A configuration problem: the sync reports it in words; the workers stay cold.
+        }
+        await warmUpParser(parser, templates);
+      }
+      return parser;
+    });
+    return this.parserReady;
+  }
+
+  /**
+   * Polls for new objects of the last hours (and applies retention) every interval. Called when
+   * the server starts, so the parse workers are warmed up then too.
+   */
   startPolling(): void {
+    this.parser().catch(() => (this.parserReady = null));
     if (this.timer || this.settings.intervalMs <= 0) return;
     const tick = () => {
       const to = currentRangeEnd();
