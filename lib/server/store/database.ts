@@ -6,6 +6,7 @@ import type { SqlQuery } from '@/lib/query/sql/dialect';
 import { DROP_STATEMENTS, SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
 import { runRows, type Row } from './sql-rows';
 import { openStaging, persistStaged, STAGED_VIEW } from './staging';
+import { removeLeftoverBatchFiles } from './load-batch';
 
 export {
   runRows,
@@ -77,6 +78,8 @@ export class Store {
     config.temp_directory = path.join(options.tempDir, 'duckdb-spill');
     const instance = await DuckDBInstance.create(options.file, config);
     const writer = await instance.connect();
+    // This process holds the store now: files of a load that stopped half way are garbage.
+    removeLeftoverBatchFiles(options.tempDir);
     await migrate(writer);
     // Per-process working tables (records a costly filter keeps, see matched-rows.ts): in memory,
     // shared by every connection, gone with the process.

@@ -39,6 +39,10 @@ export interface EncodedObject {
   /** TSV rows in RECORD_LOAD_COLUMNS order, and how many. */
   records: Uint8Array;
   recordLines: number;
+  /** Bytes of the rows: of `records`, or of `recordFile` when a worker wrote them there. */
+  recordBytes: number;
+  /** Set when the rows were written to this file instead (parse-job.ts); `records` is empty. */
+  recordFile?: string;
   /** TSV rows in REJECT_LOAD_COLUMNS order, and how many. */
   rejects: Uint8Array;
   rejectLines: number;
@@ -198,6 +202,7 @@ export function encodeColumns(
     objectId,
     records: records.result(),
     recordLines: records.lines,
+    recordBytes: records.length,
     rejects: rejects.result(),
     rejectLines: rejects.lines,
     duplicates: parsed.duplicates,

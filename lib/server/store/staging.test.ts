@@ -1,5 +1,7 @@
 import 'server-only';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import {
   openTempStore,
@@ -160,9 +162,13 @@ test('records still staged when the process stopped are forgotten at open, to be
   await writeObjects(store, [1, 2]);
   await store.writer.run(`INSERT INTO listings VALUES ('s', ${T0}, 0), ('other', ${T0}, 0)`);
   store.close();
+  // A parse worker's rows of a load that never finished (another process wrote them).
+  const leftover = path.join(options.tempDir, 'batch-0d1e-object-7.records.tsv');
+  await writeFile(leftover, 'rows\n');
 
   store = await Store.open(options);
   try {
+    expect(existsSync(leftover)).toBe(false);
     const keys = await runRows(store.writer, {
       sql: 'SELECT key FROM objects ORDER BY key',
       params: [],

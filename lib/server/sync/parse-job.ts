@@ -10,6 +10,7 @@
  * view, which only the caller has).
  */
 import 'server-only';
+import fs from 'node:fs';
 import type { FormatVersion } from '@/lib/formats';
 import { parseObjectColumns } from '@/lib/formats/parse-object';
 import { encodeColumns, type EncodedObject } from '@/lib/server/store/encode-object';
@@ -25,9 +26,28 @@ export interface ParseJob {
   data: Uint8Array;
   /** Store ids of templates whose records may be stored without raw text (templates.ts). */
   templateIds?: Readonly<Record<string, number>>;
+  /**
+   * Where to write the TSV rows. A worker writes them itself, so the bytes never cross threads
+   * and the main thread neither receives nor writes them (nor collects their garbage). Without
+   * it the rows come back in `records`.
+   */
+  recordFile?: string;
 }
 
 export type ParseJobResult = EncodedObject;
+
+/**
+ * Writing an object's rows failed (disk full, temp folder gone): the environment's fault, not the
+ * object's, so the sync retries the object later (its code is not one a read failure has).
+ */
+export class RecordFileError extends Error {
+  readonly code = 'ERECORDFILE';
+  constructor(file: string, cause: unknown) {
+    super(
+      `could not write records to ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
 
 export function runParseJob(job: ParseJob): ParseJobResult {
   const parsed = parseObjectColumns(job.data, {
@@ -35,5 +55,13 @@ export function runParseJob(job: ParseJob): ParseJobResult {
     formats: job.formats,
     objectTime: job.keyHour,
   });
-  return encodeColumns(job.objectId, job.source, job.keyHour, parsed, job.templateIds);
+  const encoded = encodeColumns(job.objectId, job.source, job.keyHour, parsed, job.templateIds);
+  if (job.recordFile === undefined || encoded.recordLines === 0) return encoded;
+  try {
+    fs.writeFileSync(job.recordFile, encoded.records);
+  } catch (error) {
+    fs.rmSync(job.recordFile, { force: true });
+    throw new RecordFileError(job.recordFile, error);
+  }
+  return { ...encoded, records: new Uint8Array(0), recordFile: job.recordFile };
 }

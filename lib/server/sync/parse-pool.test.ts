@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
 import { resolveFormat } from '@/lib/formats';
@@ -71,4 +74,34 @@ test('input that was already handed away fails the job instead of hanging it', a
   await expect(pool.parse(job(data))).rejects.toThrow();
   // The pool still works afterwards.
   expect((await pool.parse(job(gzipSync(TEXT)))).recordLines).toBe(50);
+});
+
+test('a worker writes the rows to the file the job names: the same bytes, none handed back', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'parse-pool-'));
+  try {
+    const gz = gzipSync(TEXT);
+    const local = await inProcessParser.parse(job(new Uint8Array(gz)));
+    const recordFile = path.join(dir, 'rows.tsv');
+    const remote = await pool.parse({ ...job(new Uint8Array(gz)), recordFile });
+    expect(remote.recordFile).toBe(recordFile);
+    expect(remote.records.byteLength).toBe(0);
+    expect(remote.recordBytes).toBe(local.records.byteLength);
+    expect((await readFile(recordFile)).equals(Buffer.from(local.records))).toBe(true);
+    expect(remote.recordLines).toBe(50);
+    expect(Buffer.from(remote.idBytes).equals(Buffer.from(local.idBytes))).toBe(true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failed write fails the job with a code that the sync retries', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'parse-pool-'));
+  try {
+    const recordFile = path.join(dir, 'missing-folder', 'rows.tsv');
+    const failure = pool.parse({ ...job(gzipSync(TEXT)), recordFile });
+    await expect(failure).rejects.toMatchObject({ code: 'ERECORDFILE' });
+    await expect(failure).rejects.toThrow(/could not write records/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -41,13 +41,14 @@ export class ParsePool implements Parser {
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (reply: { id: number; result?: ParseJobResult; error?: string }) => {
+    type Reply = { id: number; result?: ParseJobResult; error?: string; code?: string };
+    worker.on('message', (reply: Reply) => {
       const waiter = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) worker.unref();
       if (!waiter) return;
       if (reply.result) waiter.resolve(reply.result);
-      else waiter.reject(new Error(`parse worker failed: ${reply.error}`));
+      else waiter.reject(workerError(reply));
     });
     const fail = (error: Error) => {
       for (const waiter of slot.pending.values()) waiter.reject(error);
@@ -86,6 +87,13 @@ export class ParsePool implements Parser {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** A failed job's error; an errno code (a file write failed) is kept for the caller to judge. */
+function workerError(reply: { error?: string; code?: string }): Error {
+  const error: NodeJS.ErrnoException = new Error(`parse worker failed: ${reply.error}`);
+  if (reply.code !== undefined) error.code = reply.code;
+  return error;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ObjectRef, ObjectSource } from '@/lib/server/sources';
 import type { Store } from '@/lib/server/store/database';
 import type { EncodedObject } from '@/lib/server/store/encode-object';
 import { templateIdsFor } from '@/lib/server/store/templates';
+import { objectRecordFile } from '@/lib/server/store/load-batch';
 import {
   LoadBatch,
   reserveObjectIds,
@@ -194,6 +195,7 @@ async function loadObjects(
           formats,
           data,
           templateIds,
+          recordFile: objectRecordFile(store.options.tempDir, firstId + index),
         });
         const duplicateOffsets = crossObjectDuplicates(encoded, seen, ref.keyHour);
         outcome = { ref, encoded, error: null, duplicateOffsets };
