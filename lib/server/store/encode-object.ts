@@ -16,6 +16,7 @@ import {
   writeRowFromStrings,
   type RowContext,
 } from './encode-row';
+import { filledColumns } from './filled-columns';
 import { compileRawRender } from './raw-check';
 import { SpecialBytes } from './special-bytes';
 import { encodeRejectRow, encodeText, MAX_LINE_BYTES } from './tsv';
@@ -43,6 +44,8 @@ export interface EncodedObject {
   recordBytes: number;
   /** Set when the rows were written to this file instead (parse-job.ts); `records` is empty. */
   recordFile?: string;
+  /** Which record columns the rows can fill (filled-columns.ts). */
+  filledColumns: number;
   /** TSV rows in REJECT_LOAD_COLUMNS order, and how many. */
   rejects: Uint8Array;
   rejectLines: number;
@@ -156,6 +159,7 @@ export function encodeColumns(
       const id = templateIds[template];
       return id === undefined ? null : compileRawRender(template, id);
     }),
+    textIds: 0,
   };
   const extras = new ExtrasReader(columns);
   const ids = new IdCollector(count);
@@ -203,6 +207,7 @@ export function encodeColumns(
     records: records.result(),
     recordLines: records.lines,
     recordBytes: records.length,
+    filledColumns: filledColumns(columns, count, ctx.textIds > 0, columns.extraCount > 0),
     rejects: rejects.result(),
     rejectLines: rejects.lines,
     duplicates: parsed.duplicates,

@@ -49,6 +49,8 @@ export class LoadBatch {
   recordLines = 0;
   recordBytes = 0;
   rejectLines = 0;
+  /** Which record columns the rows can fill (filled-columns.ts). */
+  filledColumns = 0;
   /** Distinct routes of the batch, for the route_labels dictionary. */
   readonly routes = new Set<string>();
   /** Rows to leave out, per object id: redeliveries of records stored before. */
@@ -85,6 +87,7 @@ export class LoadBatch {
       if (encoded.rejectLines > 0) this.rejectFile.append(encoded.rejects);
       this.recordLines += encoded.recordLines;
       this.recordBytes += encoded.recordBytes;
+      this.filledColumns |= encoded.filledColumns;
       this.rejectLines += encoded.rejectLines;
       for (const route of encoded.routes) this.routes.add(route);
       if (duplicateOffsets.length > 0) this.excluded.set(id, duplicateOffsets);

@@ -7,7 +7,16 @@ import { LoadBatch } from './load-batch';
 import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS, REJECT_LOAD_COLUMNS } from './schema';
 import { deleteRollupsForObjects, updateRollupsForObjects } from './rollups';
 import { READ_CSV_OPTIONS } from './tsv';
-import { dropStaged, readMarks, showStaged, STAGE_TABLE, stagedBytes } from './staging';
+import { derivedColumnsOf, loadColumnsOf } from './filled-columns';
+import {
+  dropStaged,
+  fitStage,
+  readMarks,
+  showStaged,
+  STAGE_TABLE,
+  STAGED_CSV_COLUMNS,
+  stagedBytes,
+} from './staging';
 
 export { LoadBatch, type ObjectOutcome } from './load-batch';
 
@@ -26,11 +35,13 @@ const RECORD_INSERT_COLUMNS = [
   ...RECORD_LOAD_COLUMNS.map(([n]) => n),
   ...RECORD_DERIVED_COLUMNS.map(([n]) => n),
 ].join(', ');
+/** A derived column's expression over the reader's columns (`s`). */
+function qualify(expression: string): string {
+  return expression.replace(/\b(route|ip|path|user_agent)\b/g, 's.$1');
+}
 const RECORD_SELECT = [
   ...RECORD_LOAD_COLUMNS.map(([n]) => `s.${n}`),
-  ...RECORD_DERIVED_COLUMNS.map(([, , expression]) =>
-    expression.replace(/\b(route|ip|path|user_agent)\b/g, 's.$1'),
-  ),
+  ...RECORD_DERIVED_COLUMNS.map(([, , expression]) => qualify(expression)),
 ].join(', ');
 
 /**
@@ -45,6 +56,8 @@ function excludeRows(excluded: ReadonlyMap<number, readonly number[]>): string {
   );
   return ` WHERE NOT (${terms.join(' OR ')})`;
 }
+
+const USER_AGENT_BIT = 1 << RECORD_LOAD_COLUMNS.findIndex(([name]) => name === 'user_agent');
 
 function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -106,12 +119,26 @@ export async function writeBatch(
       if (replacedIds.length > 0) await store.persistWith(connection);
       const staged = replacedIds.length > 0 ? null : await stageNumber(store, connection, batch);
       if (staged !== null) {
-        await insertRecords(connection, batch, files.records, staged);
+        const shape = store.stageShape;
+        if (!(await fitStage(connection, shape, batch.filledColumns))) {
+          // Rows of other formats are staged: they go to the file, and the stage takes the new shape.
+          await store.persistWith(connection);
+          await fitStage(connection, shape, batch.filledColumns);
+        }
+        await insertStaged(connection, batch, files.records, staged, shape.mask);
+        shape.empty = false;
         store.staged = true;
       }
       await connection.run('BEGIN TRANSACTION');
       try {
-        const summary = await writeInTransaction(connection, batch, replacedIds, files, staged);
+        const summary = await writeInTransaction(
+          connection,
+          batch,
+          replacedIds,
+          files,
+          staged,
+          store.stageShape.mask,
+        );
         await connection.run('COMMIT');
         store.dataVersion++;
         return summary;
@@ -132,23 +159,44 @@ function idRange(batch: LoadBatch): [number, number] {
   return [Math.min(...ids), Math.max(...ids)];
 }
 
-/** Into `records`, or with a stage number into the stage. */
+function readRecordFiles(recordFiles: readonly string[], columns: typeof RECORD_LOAD_COLUMNS) {
+  // One reader over every file: DuckDB's cost per file is small (measured: 92 files of 600 KB
+  // took as long as the same rows in one file).
+  const files = `[${recordFiles.map(quoteLiteral).join(', ')}]`;
+  return `read_csv(${files}, ${READ_CSV_OPTIONS}, ${csvColumns(columns)}) s`;
+}
+
+/** Into `records`: every column. */
 async function insertRecords(
   connection: DuckDBConnection,
   batch: LoadBatch,
   recordFiles: readonly string[],
-  stage: number | null,
 ) {
-  // One reader over every file: DuckDB's cost per file is small (measured: 92 files of 600 KB
-  // took as long as the same rows in one file).
-  const files = `[${recordFiles.map(quoteLiteral).join(', ')}]`;
-  const source = `read_csv(${files}, ${READ_CSV_OPTIONS}, ${csvColumns(RECORD_LOAD_COLUMNS)})`;
-  const [table, columns, values] =
-    stage === null
-      ? ['records', RECORD_INSERT_COLUMNS, RECORD_SELECT]
-      : [STAGE_TABLE, `${RECORD_INSERT_COLUMNS}, batch`, `${RECORD_SELECT}, ${Math.trunc(stage)}`];
   await connection.run(
-    `INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${source} s${excludeRows(batch.excluded)}`,
+    `INSERT INTO records (${RECORD_INSERT_COLUMNS}) SELECT ${RECORD_SELECT} ` +
+      `FROM ${readRecordFiles(recordFiles, RECORD_LOAD_COLUMNS)}${excludeRows(batch.excluded)}`,
+  );
+}
+
+/** Into the stage, as staged batch `stage`: the columns of the stage's mask. */
+async function insertStaged(
+  connection: DuckDBConnection,
+  batch: LoadBatch,
+  recordFiles: readonly string[],
+  stage: number,
+  mask: number,
+) {
+  const load = loadColumnsOf(mask).map(([name]) => name);
+  const derived = derivedColumnsOf(mask);
+  const columns = [...load, ...derived.map(([name]) => name), 'batch'];
+  const values = [
+    ...load.map((name) => `s.${name}`),
+    ...derived.map(([, , expression]) => qualify(expression)),
+    String(Math.trunc(stage)),
+  ];
+  await connection.run(
+    `INSERT INTO ${STAGE_TABLE} (${columns.join(', ')}) SELECT ${values.join(', ')} ` +
+      `FROM ${readRecordFiles(recordFiles, STAGED_CSV_COLUMNS)}${excludeRows(batch.excluded)}`,
   );
 }
 
@@ -158,6 +206,7 @@ async function writeInTransaction(
   replacedIds: readonly number[],
   files: { records: string[]; rejects: string },
   staged: number | null,
+  stageMask: number,
 ): Promise<BatchSummary> {
   if (replacedIds.length > 0) {
     // Rollups first: they are recomputed from the records that remain.
@@ -171,9 +220,11 @@ async function writeInTransaction(
     // Rollups follow when the records are persisted; until then the engine reads records alone
     // (rollups.ts RollupCheck: they do not count every record).
     await showStaged(connection, staged);
-    await addAgentLabels(connection, STAGE_TABLE, `batch = ${Math.trunc(staged)}`);
+    if (stageMask & USER_AGENT_BIT) {
+      await addAgentLabels(connection, STAGE_TABLE, `batch = ${Math.trunc(staged)}`);
+    }
   } else if (batch.recordLines > 0) {
-    await insertRecords(connection, batch, files.records, null);
+    await insertRecords(connection, batch, files.records);
     const [first, last] = idRange(batch);
     await updateRollupsForObjects(connection, first, last);
     await addAgentLabels(connection, 'records', `object_id BETWEEN ${first} AND ${last}`);

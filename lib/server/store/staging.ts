@@ -2,6 +2,8 @@ import 'server-only';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows, toNumber } from './sql-rows';
 import { updateRollupsForMoved } from './rollups';
+import { RECORD_DERIVED_COLUMNS, RECORD_LOAD_COLUMNS } from './schema';
+import { ALL_COLUMNS, coversColumns, derivedColumnsOf, loadColumnsOf } from './filled-columns';
 
 /**
  * Staged records: the records of a sync, held in an in-memory table until the store is idle, then
@@ -40,19 +42,99 @@ export interface StageMarks {
   visible: number;
 }
 
-/** Creates the stage table and views (on every open: they live in memory) and recovers. */
-export async function openStaging(writer: DuckDBConnection): Promise<void> {
+/**
+ * Columns whose values the stage keeps as text, cast when read and when persisted: DuckDB's
+ * parsing of UUIDs and 128-bit integers was a seventh of a staged insert, and queries seldom
+ * read these columns (request lookups, CIDR filters).
+ */
+const STAGED_AS_TEXT: ReadonlySet<string> = new Set(['request_uuid', 'ip_num']);
+
+/**
+ * The stage table's shape. It holds only the columns the load's formats fill (filled-columns.ts)
+ * and is made again, narrower or wider, when a load needs other columns: right away while it is
+ * empty, after persisting what it holds otherwise.
+ */
+export class StageShape {
+  /** The file database's quoted name (the view reads its records and marks). */
+  file = '';
+  mask = ALL_COLUMNS;
+  /** No rows since the table was made. */
+  empty = true;
+}
+
+/** The stage's columns for a mask: the load columns (some as text), the hashes, the batch. */
+function stageColumns(mask: number): string {
+  const load = loadColumnsOf(mask).map(
+    ([name, type]) => `${name} ${STAGED_AS_TEXT.has(name) ? 'VARCHAR' : type}`,
+  );
+  const derived = derivedColumnsOf(mask).map(([name, type]) => `${name} ${type}`);
+  return [...load, ...derived, 'batch INTEGER'].join(', ');
+}
+
+/** The stage's rows as `records` has them: every column in its order, NULL where not staged. */
+function asRecords(mask: number): string {
+  const loaded = new Set(loadColumnsOf(mask).map(([name]) => name));
+  const derived = new Set(derivedColumnsOf(mask).map(([name]) => name));
+  const load = RECORD_LOAD_COLUMNS.map(([name, type]) => {
+    if (!loaded.has(name)) return `NULL::${type} AS ${name}`;
+    return STAGED_AS_TEXT.has(name) ? `CAST(${name} AS ${type}) AS ${name}` : name;
+  });
+  const hashes = RECORD_DERIVED_COLUMNS.map(([name, type]) =>
+    derived.has(name) ? name : `NULL::${type} AS ${name}`,
+  );
+  return [...load, ...hashes].join(', ');
+}
+
+/** read_csv's column types for a staged insert: the columns kept as text are read as text. */
+export const STAGED_CSV_COLUMNS: readonly (readonly [string, string])[] = RECORD_LOAD_COLUMNS.map(
+  ([name, type]) => [name, STAGED_AS_TEXT.has(name) ? 'VARCHAR' : type],
+);
+
+/** Makes the stage table for `mask` and the view over it (in one transaction: no rows change). */
+async function makeStage(connection: DuckDBConnection, shape: StageShape, mask: number) {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run(`DROP TABLE IF EXISTS ${STAGE_TABLE}`);
+    await connection.run(`CREATE TABLE ${STAGE_TABLE} (${stageColumns(mask)})`);
+    const marks = `(SELECT persisted FROM ${shape.file}.stage_marks)`;
+    await connection.run(
+      `CREATE OR REPLACE VIEW ${STAGED_VIEW} AS SELECT * FROM ${shape.file}.records UNION ALL ` +
+        `SELECT ${asRecords(mask)} FROM ${STAGE_TABLE} WHERE batch > ${marks} ` +
+        `AND batch <= (SELECT visible FROM ${shape.file}.stage_marks)`,
+    );
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+  shape.mask = mask;
+  shape.empty = true;
+}
+
+/** Creates the stage table and view (on every open: they live in memory) and recovers. */
+export async function openStaging(writer: DuckDBConnection, shape: StageShape): Promise<void> {
   const name = (await runRows(writer, { sql: 'SELECT current_database() AS db', params: [] }))[0]
     .db as string;
-  const file = `"${name.replaceAll('"', '""')}"`;
-  await writer.run(createStageTable(`${file}.records`));
-  const marks = `(SELECT persisted FROM ${file}.stage_marks)`;
-  await writer.run(
-    `CREATE VIEW ${STAGED_VIEW} AS SELECT * FROM ${file}.records UNION ALL ` +
-      `SELECT * EXCLUDE (batch) FROM ${STAGE_TABLE} WHERE batch > ${marks} ` +
-      `AND batch <= (SELECT visible FROM ${file}.stage_marks)`,
-  );
+  shape.file = `"${name.replaceAll('"', '""')}"`;
+  await makeStage(writer, shape, ALL_COLUMNS);
   await forgetUnpersisted(writer);
+}
+
+/**
+ * Before staging rows that fill the columns of `mask`: whether the stage can take them as it is.
+ * An empty stage is made again with exactly those columns; a stage that holds rows takes them
+ * if it has the columns, and otherwise must be persisted first (false: the caller persists, which
+ * empties it, and asks again).
+ */
+export async function fitStage(
+  connection: DuckDBConnection,
+  shape: StageShape,
+  mask: number,
+): Promise<boolean> {
+  if (shape.mask === mask) return true;
+  if (!shape.empty) return coversColumns(shape.mask, mask);
+  await makeStage(connection, shape, mask);
+  return true;
 }
 
 /**
@@ -84,11 +166,6 @@ async function forgetUnpersisted(writer: DuckDBConnection): Promise<void> {
   }
 }
 
-/** The stage: the records' columns, then the staged batch's number. */
-function createStageTable(records: string): string {
-  return `CREATE TABLE ${STAGE_TABLE} AS SELECT *, 0::INTEGER AS batch FROM ${records} LIMIT 0`;
-}
-
 export async function readMarks(connection: DuckDBConnection): Promise<StageMarks> {
   const rows = await runRows(connection, {
     sql: 'SELECT persisted, visible FROM stage_marks',
@@ -111,7 +188,10 @@ export async function dropStaged(connection: DuckDBConnection, batch: number): P
  * Moves every visible staged row into `records` (one transaction, with the marks and the
  * manifest's staged flags), then empties the stage. Returns the rows moved.
  */
-export async function persistStaged(connection: DuckDBConnection): Promise<number> {
+export async function persistStaged(
+  connection: DuckDBConnection,
+  shape: StageShape,
+): Promise<number> {
   const { persisted, visible } = await readMarks(connection);
   let moved = 0;
   if (visible > persisted) {
@@ -119,7 +199,7 @@ export async function persistStaged(connection: DuckDBConnection): Promise<numbe
     try {
       const batches = `batch > ${Math.trunc(persisted)} AND batch <= ${Math.trunc(visible)}`;
       const rows = await runRows(connection, {
-        sql: `INSERT INTO records SELECT * EXCLUDE (batch) FROM ${STAGE_TABLE} WHERE ${batches}`,
+        sql: `INSERT INTO records SELECT ${asRecords(shape.mask)} FROM ${STAGE_TABLE} WHERE ${batches}`,
         params: [],
       });
       moved = toNumber(rows[0]?.Count ?? 0);
@@ -133,10 +213,7 @@ export async function persistStaged(connection: DuckDBConnection): Promise<numbe
     }
   }
   // A new table frees the memory at once (deleted rows of an in-memory table would stay).
-  await connection.run('BEGIN TRANSACTION');
-  await connection.run(`DROP TABLE ${STAGE_TABLE}`);
-  await connection.run(createStageTable('records'));
-  await connection.run('COMMIT');
+  await makeStage(connection, shape, shape.mask);
   return moved;
 }
 
