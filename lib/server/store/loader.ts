@@ -120,11 +120,7 @@ export async function writeBatch(
       const staged = replacedIds.length > 0 ? null : await stageNumber(store, connection, batch);
       if (staged !== null) {
         const shape = store.stageShape;
-        if (!(await fitStage(connection, shape, batch.filledColumns))) {
-          // Rows of other formats are staged: they go to the file, and the stage takes the new shape.
-          await store.persistWith(connection);
-          await fitStage(connection, shape, batch.filledColumns);
-        }
+        await fitStage(connection, shape, batch.filledColumns);
         await insertStaged(connection, batch, files.records, staged, shape.mask);
         shape.empty = false;
         store.staged = true;
