@@ -65,7 +65,15 @@ function relaunchWithServerCondition(): boolean {
   if (process.execArgv.some((a) => a.includes('react-server'))) return false;
   const child = spawn(
     process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', __filename, ...process.argv.slice(2)],
+    [
+      // As the server runs (package.json start, scripts/demo/next-app.ts).
+      '--initial-old-space-size=128',
+      '--conditions=react-server',
+      '--import',
+      'tsx',
+      __filename,
+      ...process.argv.slice(2),
+    ],
     {
       stdio: 'inherit',
     },

@@ -1,5 +1,6 @@
 import 'server-only';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { runParseJob, type ParseJob, type ParseJobResult } from './parse-job';
 import { bundleParseWorker } from './parse-worker-bundle';
@@ -29,6 +30,7 @@ export class ParsePool implements Parser {
     private readonly code: string,
     readonly threads: number,
   ) {
+    startWorkerHeapsLarger();
     for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
   }
 
@@ -87,6 +89,23 @@ export class ParsePool implements Parser {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** Where a worker's old generation starts: see startWorkerHeapsLarger. */
+export const WORKER_INITIAL_OLD_SPACE_MB = 128;
+
+/**
+ * Workers start with V8's small default old generation, which its collector grows slowly: a
+ * worker parsing objects ran ten full collections during a 1M-line load. Starting at 128 MB leaves
+ * it none (measured: 1M CLF cold 3.02-3.24 s against 2.77-2.91 s, four interleaved rounds; peak
+ * RSS about 30 MB more). Worker resource limits set only maximums, so the V8 flag is raised for
+ * isolates made from now on (this process starts no other threads). Never lowered: a larger value
+ * given on the command line stays.
+ */
+function startWorkerHeapsLarger(): void {
+  const given = process.execArgv.find((a) => a.startsWith('--initial-old-space-size='));
+  if (given !== undefined && Number(given.split('=')[1]) >= WORKER_INITIAL_OLD_SPACE_MB) return;
+  v8.setFlagsFromString(`--initial-old-space-size=${WORKER_INITIAL_OLD_SPACE_MB}`);
 }
 
 /** A failed job's error; an errno code (a file write failed) is kept for the caller to judge. */
