@@ -19,11 +19,9 @@
  * --keep-store (leave the loaded store in its temporary folder, for timing single queries),
  * --cold-workers (skip the parse workers' warm-up that the server does when it starts).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { FilterCondition } from '@/lib/query/filter';
 import {
@@ -35,52 +33,8 @@ import {
   serveS3,
   startServer,
 } from './bench/s3-fixture';
+import { options, relaunchWithServerCondition } from './bench/cli';
 import { printReport, round } from './bench/report';
-
-function options() {
-  const { values } = parseArgs({
-    options: {
-      lines: { type: 'string', default: '1000000' },
-      format: { type: 'string', default: 'clf' },
-      seed: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '20' },
-      concurrency: { type: 'string', default: '8' },
-      'parse-workers': { type: 'string' },
-      'memory-mb': { type: 'string', default: '768' },
-      'load-memory-mb': { type: 'string', default: '384' },
-      'stage-mb': { type: 'string', default: '640' },
-      'data-dir': { type: 'string', default: '.data/bench' },
-      regenerate: { type: 'boolean', default: false },
-      'keep-store': { type: 'boolean', default: false },
-      'cold-workers': { type: 'boolean', default: false },
-      'serve-s3': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  return values;
-}
-
-/** Server modules are guarded by 'server-only', which only imports under the react-server condition. */
-function relaunchWithServerCondition(): boolean {
-  if (process.execArgv.some((a) => a.includes('react-server'))) return false;
-  const child = spawn(
-    process.execPath,
-    [
-      // As the server runs (package.json start, scripts/demo/next-app.ts).
-      '--initial-old-space-size=128',
-      '--conditions=react-server',
-      '--import',
-      'tsx',
-      __filename,
-      ...process.argv.slice(2),
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
-  child.on('exit', (code) => process.exit(code ?? 1));
-  return true;
-}
 
 function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,11 +45,13 @@ async function main(): Promise<void> {
   const args = options();
   if (args.help) {
     console.log(
-      'Usage: npm run bench -- --lines N [--format NAME] [--runs N] [--concurrency N] [--data-dir DIR] [--regenerate]',
+      'Usage: npm run bench -- --lines N [--format NAME] [--runs N] [--concurrency N] [--parse-workers N]\n' +
+        '  [--stage-mb N] [--memory-mb N] [--load-memory-mb N] [--cold-workers] [--keep-store]\n' +
+        '  [--data-dir DIR] [--regenerate]   (each is described at the top of scripts/bench.ts)',
     );
     return;
   }
-  if (relaunchWithServerCondition()) return;
+  if (relaunchWithServerCondition(__filename)) return;
   const lines = Number(args.lines);
   const format = String(args.format);
   if (args['serve-s3'])

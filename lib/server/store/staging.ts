@@ -107,21 +107,29 @@ function createView(shape: StageShape, mask: number): string {
   );
 }
 
-/** Runs statements in one transaction: readers see the stage and view before or after. */
-async function inTransaction(connection: DuckDBConnection, statements: readonly string[]) {
+/** Runs `work` in one transaction: readers see everything it does, or none of it. */
+async function inTransaction<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
   await connection.run('BEGIN TRANSACTION');
   try {
-    for (const statement of statements) await connection.run(statement);
+    const result = await work();
     await connection.run('COMMIT');
+    return result;
   } catch (error) {
     await connection.run('ROLLBACK');
     throw error;
   }
 }
 
+/** Runs statements in order, in one transaction. */
+function runAll(connection: DuckDBConnection, statements: readonly string[]): Promise<void> {
+  return inTransaction(connection, async () => {
+    for (const statement of statements) await connection.run(statement);
+  });
+}
+
 /** Makes the stage table for `mask` (empty) and the view over it. */
 async function makeStage(connection: DuckDBConnection, shape: StageShape, mask: number) {
-  await inTransaction(connection, [
+  await runAll(connection, [
     `DROP TABLE IF EXISTS ${STAGE_TABLE}`,
     `CREATE TABLE ${STAGE_TABLE} (${stageColumns(mask)})`,
     createView(shape, mask),
@@ -140,7 +148,7 @@ async function widenStage(connection: DuckDBConnection, shape: StageShape, mask:
     [...loadColumnsOf(shape.mask), ...derivedColumnsOf(shape.mask)].map(([name]) => name),
   );
   const added = [...stageColumnList(wider)].filter(([name]) => !has.has(name));
-  await inTransaction(connection, [
+  await runAll(connection, [
     ...added.map(([name, type]) => `ALTER TABLE ${STAGE_TABLE} ADD COLUMN ${name} ${type}`),
     createView(shape, wider),
   ]);
@@ -179,24 +187,18 @@ async function forgetUnpersisted(writer: DuckDBConnection): Promise<void> {
     sql: 'SELECT count(*) AS n FROM objects WHERE staged',
     params: [],
   });
-  await writer.run('BEGIN TRANSACTION');
-  try {
-    if (toNumber(lost[0].n) > 0) {
-      await writer.run(
-        'DELETE FROM listings WHERE (source, hour) IN (SELECT source, key_hour FROM objects WHERE staged)',
-      );
-      await writer.run(
-        'DELETE FROM rejects WHERE object_id IN (SELECT id FROM objects WHERE staged)',
-      );
-      await writer.run('DELETE FROM objects WHERE staged');
-    }
-    await writer.run('DELETE FROM stage_marks');
-    await writer.run('INSERT INTO stage_marks VALUES (0, 0)');
-    await writer.run('COMMIT');
-  } catch (error) {
-    await writer.run('ROLLBACK');
-    throw error;
-  }
+  const forget = toNumber(lost[0].n) > 0;
+  await runAll(writer, [
+    ...(forget
+      ? [
+          'DELETE FROM listings WHERE (source, hour) IN (SELECT source, key_hour FROM objects WHERE staged)',
+          'DELETE FROM rejects WHERE object_id IN (SELECT id FROM objects WHERE staged)',
+          'DELETE FROM objects WHERE staged',
+        ]
+      : []),
+    'DELETE FROM stage_marks',
+    'INSERT INTO stage_marks VALUES (0, 0)',
+  ]);
 }
 
 export async function readMarks(connection: DuckDBConnection): Promise<StageMarks> {
@@ -228,22 +230,17 @@ export async function persistStaged(
   const { persisted, visible } = await readMarks(connection);
   let moved = 0;
   if (visible > persisted) {
-    await connection.run('BEGIN TRANSACTION');
-    try {
+    moved = await inTransaction(connection, async () => {
       const batches = `batch > ${Math.trunc(persisted)} AND batch <= ${Math.trunc(visible)}`;
       const rows = await runRows(connection, {
         sql: `INSERT INTO records SELECT ${asRecords(shape.mask)} FROM ${STAGE_TABLE} WHERE ${batches}`,
         params: [],
       });
-      moved = toNumber(rows[0]?.Count ?? 0);
       await updateRollupsForMoved(connection, STAGE_TABLE, batches);
       await connection.run('UPDATE objects SET staged = false WHERE staged');
       await connection.run('UPDATE stage_marks SET persisted = visible');
-      await connection.run('COMMIT');
-    } catch (error) {
-      await connection.run('ROLLBACK');
-      throw error;
-    }
+      return toNumber(rows[0]?.Count ?? 0);
+    });
   }
   // A new table frees the memory at once (deleted rows of an in-memory table would stay).
   await makeStage(connection, shape, shape.mask);
