@@ -6,7 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { resolveFormat } from '@/lib/formats';
 import { inProcessParser, ParsePool } from './parse-pool';
 import { bundleParseWorker } from './parse-worker-bundle';
-import type { ParseJob } from './parse-job';
+import { OWN_FILE_MIN_BYTES, type ParseJob } from './parse-job';
 
 const LINES = Array.from(
   { length: 50 },
@@ -76,19 +76,43 @@ test('input that was already handed away fails the job instead of hanging it', a
   expect((await pool.parse(job(gzipSync(TEXT)))).recordLines).toBe(50);
 });
 
-test('a worker writes the rows to the file the job names: the same bytes, none handed back', async () => {
+/** An object whose rows are large enough for a file of their own. */
+const LARGE =
+  Array.from(
+    { length: 3000 },
+    (_, i) =>
+      `10.0.${i >> 8}.${i & 255} - - [01/Nov/2019:02:00:${String(i % 60).padStart(2, '0')} +0000] ` +
+      `"GET /pets/${i} HTTP/1.1" 200 ${i} bb0afe31-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  ).join('\n') + '\n';
+
+test('a worker writes large rows to the file the job names: the same bytes, none handed back', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parse-pool-'));
   try {
-    const gz = gzipSync(TEXT);
+    const gz = gzipSync(LARGE);
     const local = await inProcessParser.parse(job(new Uint8Array(gz)));
     const recordFile = path.join(dir, 'rows.tsv');
     const remote = await pool.parse({ ...job(new Uint8Array(gz)), recordFile });
     expect(remote.recordFile).toBe(recordFile);
     expect(remote.records.byteLength).toBe(0);
     expect(remote.recordBytes).toBe(local.records.byteLength);
+    expect(remote.recordBytes).toBeGreaterThanOrEqual(OWN_FILE_MIN_BYTES);
     expect((await readFile(recordFile)).equals(Buffer.from(local.records))).toBe(true);
-    expect(remote.recordLines).toBe(50);
+    expect(remote.recordLines).toBe(3000);
     expect(Buffer.from(remote.idBytes).equals(Buffer.from(local.idBytes))).toBe(true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('small rows come back in memory even when the job names a file', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'parse-pool-'));
+  try {
+    const recordFile = path.join(dir, 'rows.tsv');
+    const small = await pool.parse({ ...job(gzipSync(TEXT)), recordFile });
+    expect(small.recordFile).toBeUndefined();
+    expect(small.recordLines).toBe(50);
+    expect(Buffer.from(small.records).toString('utf8')).toContain('/pets/7\t');
+    await expect(readFile(recordFile)).rejects.toThrow();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -98,7 +122,7 @@ test('a failed write fails the job with a code that the sync retries', async () 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parse-pool-'));
   try {
     const recordFile = path.join(dir, 'missing-folder', 'rows.tsv');
-    const failure = pool.parse({ ...job(gzipSync(TEXT)), recordFile });
+    const failure = pool.parse({ ...job(gzipSync(LARGE)), recordFile });
     await expect(failure).rejects.toMatchObject({ code: 'ERECORDFILE' });
     await expect(failure).rejects.toThrow(/could not write records/);
   } finally {

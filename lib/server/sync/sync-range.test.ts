@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -204,6 +205,31 @@ test('glued and newline-terminated objects both load completely', async () => {
     ),
   ).toBe(2);
   expect(await count('SELECT sum(rejects) AS n FROM objects')).toBe(0);
+});
+
+test("a large object's rows load through a file of their own and a small one's through the batch's", async () => {
+  const many = Array.from({ length: 2500 }, (_, i) => ({
+    id: `big-${i}x`,
+    time: BASE + 1_000 + i * 1_000,
+  }));
+  await putObject(
+    s3.client,
+    bucket,
+    firehoseKey(BASE + 50 * 60_000),
+    renderRecords(clfTemplate, many),
+  );
+  await putObject(
+    s3.client,
+    bucket,
+    firehoseKey(BASE + 55 * 60_000),
+    renderRecords(clfTemplate, [{ id: 'small-1x', time: BASE + 2_000 }]),
+  );
+  const options = syncOptions({ now: BASE + 5 * HOUR });
+  await syncSource(temp.store, source(), clf, { from: BASE, to: BASE + HOUR }, options);
+  expect(options.progress.records).toBe(2501);
+  expect(await count(`SELECT count(*) AS n FROM ${temp.store.recordsRelation}`)).toBe(2501);
+  const left = await readdir(temp.store.options.tempDir);
+  expect(left.filter((name) => name.startsWith('batch-'))).toEqual([]);
 });
 
 test('a sync is answered from memory as soon as it returns, and its records then move to the file', async () => {
