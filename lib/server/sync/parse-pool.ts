@@ -99,8 +99,8 @@ export const WORKER_INITIAL_OLD_SPACE_MB = 128;
  * worker parsing objects ran ten full collections during a 1M-line load. Starting at 128 MB leaves
  * it none (measured: 1M CLF cold 3.02-3.24 s against 2.77-2.91 s, four interleaved rounds; peak
  * RSS about 30 MB more). Worker resource limits set only maximums, so the V8 flag is raised for
- * isolates made from now on (this process starts no other threads). Never lowered: a larger value
- * given on the command line stays.
+ * isolates made from now on (the app starts no other threads; one it did would start larger too).
+ * Never lowered: a larger value given on the command line stays.
  */
 function startWorkerHeapsLarger(): void {
   const given = process.execArgv.find((a) => a.startsWith('--initial-old-space-size='));
